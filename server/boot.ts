@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_DEMO_OPTIONS } from '../seeds/demo-generator.ts';
+import { hasComplaintData, loadDemoData } from '../seeds/demo-loader.ts';
+import { localToday } from '../seeds/seed-options.ts';
+import type { AppConfig } from './config.ts';
+import { createPool, openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { createApp, type AppState } from './http/app.ts';
+import { listen } from './http/listen.ts';
+import type { Lifecycle } from './lifecycle.ts';
+
+export type RunningServer = { url: string; port: number };
+
+const DRAIN_DEADLINE_MS = 10_000;
+
+/**
+ * Starts Clearline: binds the port first (so a port in use fails fast), then
+ * opens the database (embedded when DATABASE_URL is unset), migrates, loads
+ * demo data on first start, and serves. /healthz answers 503 until ready.
+ * Everything acquired is registered with `lifecycle`, so a signal at any
+ * point (even mid-seed) releases it cleanly.
+ */
+export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: (line: string) => void): Promise<RunningServer> {
+  const state: AppState = { pool: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)' };
+  const database = await openDatabaseAfterListening(config, state, lifecycle, log);
+  const port = database.port;
+  state.databaseDescription = database.handle.description;
+  log(`Database: ${database.handle.description}`);
+  const report = await migrate(database.handle.url, log);
+  if (report.calendarDaysChanged > 0) log(`Calendar: ${report.calendarDaysChanged} day(s) of dim_date added or updated`);
+  const pool = createPool(database.handle.url);
+  lifecycle.onShutdown('database pool', () => pool.end());
+  if (config.seedDemoData && !(await hasComplaintData(pool))) {
+    log('First start: loading demo data (set CLEARLINE_SEED_DEMO=false to skip)…');
+    await loadDemoData(pool, {
+      ...DEFAULT_DEMO_OPTIONS,
+      customers: config.demoCustomers,
+      months: config.demoMonths,
+      until: localToday(config.timeZone),
+      timeZone: config.timeZone,
+    }, log);
+  }
+  state.pool = pool;
+  const url = `http://localhost:${port}`;
+  log(`Clearline is ready at ${url} (health: ${url}/healthz)`);
+  return { url, port };
+}
+
+async function openDatabaseAfterListening(config: AppConfig, state: AppState, lifecycle: Lifecycle, log: (line: string) => void) {
+  const server = await listen(createApp(state), config.port, config.host);
+  lifecycle.onShutdown('HTTP server', () => closeServer(server));
+  const handle = await openDatabase(config, log);
+  lifecycle.onShutdown('database', () => handle.close());
+  return { handle, port: (server.address() as AddressInfo).port };
+}
+
+/** Stops accepting connections and waits for in-flight requests, up to a deadline. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, DRAIN_DEADLINE_MS);
+    deadline.unref();
+    server.close(() => {
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StartupError } from './startup-error.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type AppConfig = {
+  /** Unset: an embedded Postgres is started under dataDir. */
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  /** The utility's time zone: "in the period" means local days in this zone. */
+  timeZone: string;
+  dataDir: string;
+  nodeEnv: string;
+  /** Seed demo data when the database has no complaints yet. */
+  seedDemoData: boolean;
+  demoCustomers: number;
+  demoMonths: number;
+};
+
+type Env = Record<string, string | undefined>;
+
+function integerVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new StartupError(`${name}=${raw} is not valid: expected a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function booleanVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new StartupError(`${name}=${raw} is not valid: expected true or false.`);
+}
+
+function timeZoneVar(env: Env): string {
+  const zone = env.CLEARLINE_TIME_ZONE || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new StartupError(`CLEARLINE_TIME_ZONE=${zone} is not a known IANA time zone (for example Asia/Shanghai).`);
+  }
+  return zone;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    port: integerVar(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    timeZone: timeZoneVar(env),
+    dataDir: path.resolve(PROJECT_ROOT, env.CLEARLINE_DATA_DIR || '.data'),
+    nodeEnv: env.NODE_ENV || 'development',
+    seedDemoData: booleanVar(env, 'CLEARLINE_SEED_DEMO', true),
+    demoCustomers: integerVar(env, 'CLEARLINE_DEMO_CUSTOMERS', 100_000, 100, 50_000_000),
+    demoMonths: integerVar(env, 'CLEARLINE_DEMO_MONTHS', 24, 1, 120),
+  };
+}

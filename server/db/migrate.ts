@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+import { syncCalendar } from '../calendar/calendar.sync.ts';
+import { PROJECT_ROOT } from '../config.ts';
+
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'schema', 'migrations');
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+export type MigrationReport = { applied: string[]; calendarDaysChanged: number };
+
+/**
+ * Applies the plain-SQL migrations in schema/migrations in order, each once
+ * (recorded in schema_migrations, under an advisory lock so that concurrent
+ * servers do not race), then brings dim_date up to date.
+ */
+export async function migrate(url: string, log: (line: string) => void = () => {}): Promise<MigrationReport> {
+  const ran = await runner({
+    databaseUrl: url,
+    dir: MIGRATIONS_DIR,
+    migrationsTable: MIGRATIONS_TABLE,
+    direction: 'up',
+    checkOrder: true,
+    singleTransaction: true,
+    logger: { debug: () => {}, info: () => {}, warn: log, error: log },
+  });
+  const applied = ran.map((m) => m.name);
+  for (const name of applied) log(`Applied migration ${name}`);
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    return { applied, calendarDaysChanged: await syncCalendar(pool) };
+  } finally {
+    await pool.end();
+  }
+}

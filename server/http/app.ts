@@ -1,0 +1,29 @@
+import express, { type Express } from 'express';
+import type pg from 'pg';
+import { checkHealth } from './health.ts';
+
+/** What the HTTP layer needs; filled in once the database is migrated. */
+export type AppState = {
+  pool: pg.Pool | undefined;
+  databaseDescription: string;
+};
+
+/**
+ * The one HTTP app (one process, one port): /healthz now, GraphQL at /graphql
+ * and the dashboard at / as they arrive.
+ */
+export function createApp(state: AppState): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', async (_req, res) => {
+    const report = await checkHealth(state.pool, state.databaseDescription);
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+
+  app.get('/', (_req, res) => {
+    res.type('text/plain').send('Clearline is running. Health: GET /healthz\n');
+  });
+
+  return app;
+}

@@ -1,0 +1,34 @@
+// npm start: the Clearline server (see README "Configuration").
+import { startServer } from './boot.ts';
+import { runCli } from './cli.ts';
+import { loadConfig } from './config.ts';
+import { Lifecycle } from './lifecycle.ts';
+
+const log = (line: string) => console.log(line);
+const lifecycle = new Lifecycle();
+
+// A wrapper (npm, tsx) or the terminal may deliver the same Ctrl-C twice at
+// once; only a second signal after a pause means "stop waiting".
+const FORCE_AFTER_MS = 2_000;
+let stoppingSince: number | undefined;
+function onSignal(signal: NodeJS.Signals): void {
+  if (stoppingSince !== undefined) {
+    if (Date.now() - stoppingSince < FORCE_AFTER_MS) return;
+    log(`${signal} again: exiting now.`);
+    process.exit(1);
+  }
+  stoppingSince = Date.now();
+  log(`${signal} received: finishing requests and stopping the database…`);
+  void lifecycle.shutdown(15_000, log).then(() => process.exit(0));
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+await runCli(async () => {
+  try {
+    await startServer(loadConfig(), lifecycle, log);
+  } catch (error) {
+    await lifecycle.shutdown(15_000, log);
+    throw error;
+  }
+});
