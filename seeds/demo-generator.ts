@@ -164,8 +164,8 @@ export class DemoGenerator {
   }
 
   private buildMonths(): Month[] {
-    const [y, m] = this.options.until.split('-').map(Number) as [number, number];
-    // The period is the `months` calendar months ending with until's month.
+    // The period is the `months` calendar months ending with the month of the last day of data.
+    const [y, m] = this.calendar.dateKeyAt(this.asOfDay - 1).split('-').map(Number) as [number, number];
     const months: Month[] = [];
     for (let k = this.options.months - 1; k >= 0; k--) {
       const first = new Date(Date.UTC(y, m - 1 - k, 1));
@@ -495,7 +495,7 @@ export class DemoGenerator {
     const conduct = this.leaves.filter((l) => ['E01', 'E02'].includes(this.categories.find((c) => c.id === l.groupId)!.code));
     const channels = [1, 1, 5, 6, 7];
     for (const customer of this.maliciousFrom.keys()) {
-      const count = this.random.poisson(2.5);
+      const count = this.random.poisson(1.5);
       for (let k = 0; k < count; k++) {
         const day = month.firstDay + this.random.int(0, month.lastDay - month.firstDay);
         yield* this.complaintWithFollowUps({
@@ -568,7 +568,7 @@ export class DemoGenerator {
     const dissatisfied = resolved !== null && this.followUpSurveys(id, customer, leaf, station, resolved, late, reopenedCount > 0, upheld, malicious);
 
     // Slow or unsatisfying handling brings the customer back (a repeat when within 30 days).
-    const returnChance = 0.04 + (late ? 0.1 : 0) + (dissatisfied ? 0.18 : 0) + (malicious ? 0.3 : 0);
+    const returnChance = 0.04 + (late ? 0.1 : 0) + (dissatisfied ? 0.18 : 0) + (malicious ? 0.15 : 0);
     if (p.depth < 6 && r.chance(returnChance)) {
       const again = (resolved ?? received) + Math.round(r.logNormal(7, 0.9) * DAY / 1000) * 1000;
       if (again < this.asOf && again > received) {

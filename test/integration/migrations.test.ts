@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataSource } from '../../server/db/data-source.ts';
+import { migrate, MIGRATIONS_TABLE } from '../../server/db/migrate.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const STAR_SCHEMA_TABLES = [
+  'dim_date', 'dim_org_unit', 'dim_category', 'dim_channel', 'dim_customer', 'dim_customer_flag',
+  'exemption_filing', 'exemption_filing_category', 'exemption_filing_complaint',
+  'fact_complaint', 'fact_survey', 'fact_customer_month',
+];
+
+describe('migrations', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrated: false });
+  });
+  afterAll(() => db.drop());
+
+  it('apply to an empty database, in order, and are recorded', async () => {
+    const report = await migrate(db.url);
+    expect(report.applied).toEqual(['0001_dimensions', '0002_facts']);
+    expect(report.calendarDaysChanged).toBe(7670); // 2015-01-01 .. 2035-12-31
+    const { rows } = await db.pool.query(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`);
+    expect(rows.map((r) => r.name)).toEqual(report.applied);
+    const tables = await db.pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(STAR_SCHEMA_TABLES));
+  });
+
+  it('apply nothing on a second run', async () => {
+    const report = await migrate(db.url);
+    expect(report).toEqual({ applied: [], calendarDaysChanged: 0 });
+  });
+
+  it('map every TypeORM entity column to a real column of the same type', async () => {
+    const dataSource = createDataSource(db.url, { poolSize: 1 });
+    await dataSource.initialize();
+    try {
+      const { rows } = await db.pool.query<{ table_name: string; column_name: string; udt_name: string }>(
+        `SELECT table_name, column_name, udt_name FROM information_schema.columns WHERE table_schema = 'public'`,
+      );
+      const actual = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r.udt_name]));
+      const typeNames: Record<string, string> = {
+        bigint: 'int8', integer: 'int4', smallint: 'int2', text: 'text', boolean: 'bool',
+        date: 'date', timestamptz: 'timestamptz', numeric: 'numeric',
+      };
+      const mapped = dataSource.entityMetadatas.map((entity) => entity.tableName).sort();
+      expect(mapped).toEqual([...STAR_SCHEMA_TABLES].sort());
+      for (const entity of dataSource.entityMetadatas) {
+        for (const column of entity.columns) {
+          const key = `${entity.tableName}.${column.databaseName}`;
+          expect(actual.get(key), key).toBe(typeNames[String(column.type)]);
+        }
+      }
+      // And TypeORM can read through them.
+      const days = await dataSource.getRepository('DateEntity').count();
+      expect(days).toBe(7670);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
