@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDatabaseUrl } from './db/database-url.ts';
 import { StartupError } from './startup-error.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,8 +51,10 @@ function timeZoneVar(env: Env): string {
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl) parseDatabaseUrl(databaseUrl); // fail on a malformed URL before anything starts
   return {
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     port: integerVar(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     timeZone: timeZoneVar(env),

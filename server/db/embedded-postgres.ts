@@ -113,9 +113,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await server.start();
   } catch (error) {
     const fatal = recent.filter((line) => /FATAL|ERROR|error/i.test(line)).pop() ?? recent.pop();
+    const advice = fatal && /permission denied/i.test(fatal)
+      ? `The postgres user that runs the cluster must be able to enter every folder above it (chmod o+x), or set CLEARLINE_DATA_DIR elsewhere.`
+      : `Delete that folder to start afresh, or set DATABASE_URL to use another Postgres.`;
     throw new StartupError(
-      `The embedded Postgres in ${clusterDir} did not start${fatal ? `: ${fatal.trim()}` : ''}. ` +
-        `Delete that folder to start afresh, or set DATABASE_URL to use another Postgres.`,
+      `The embedded Postgres in ${clusterDir} did not start${fatal ? `: ${fatal.replace('[STDERR]', '').trim()}` : ''}. ${advice}`,
       { cause: error },
     );
   }
