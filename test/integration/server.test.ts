@@ -76,7 +76,7 @@ describe('the server, against DATABASE_URL', () => {
     expect(server.output()).toMatch(/First start: loading demo data/);
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { database: { where: string } };
     expect(body).toMatchObject({ status: 'ok', database: { reachable: true } });
     expect(body.database.where).toContain(db.name);
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM dim_customer');
@@ -143,7 +143,7 @@ describe('the embedded Postgres (no DATABASE_URL)', () => {
 
     const second = await start(env);
     expect(second.output()).not.toMatch(/Creating the embedded Postgres cluster|First start/);
-    const body = await (await fetch(`${second.url}/healthz`)).json();
+    const body = (await (await fetch(`${second.url}/healthz`)).json()) as { database: { where: string } };
     expect(body.database.where).toContain(path.join(dataDir, 'pg'));
 
     // A second server on the same data directory is refused, naming the running one.

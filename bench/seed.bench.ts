@@ -1,0 +1,80 @@
+// npm run bench:seed — generate and load about 1M complaints with their
+// customers and surveys; print rows per second. Target: under 60 s.
+// Uses DATABASE_URL's server when set (in a throwaway database), else a
+// throwaway embedded Postgres.
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { BusinessCalendar } from '../server/calendar/business-calendar.ts';
+import { calendarDays } from '../server/calendar/calendar-days.ts';
+import { withDatabase } from '../server/db/database-url.ts';
+import { createPool } from '../server/db/database.ts';
+import { startEmbeddedPostgres } from '../server/db/embedded-postgres.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { DemoGenerator, type DemoOptions } from '../seeds/demo-generator.ts';
+import { loadDemoData } from '../seeds/demo-loader.ts';
+
+const OPTIONS: DemoOptions = { seed: 1, customers: 1_500_000, months: 24, until: '2026-11-01', complaintsPer10k: 262 };
+const TIME_ZONE = 'Asia/Shanghai';
+
+const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`;
+
+function generateOnly(): { rows: number; seconds: number; complaints: number } {
+  const started = performance.now();
+  const g = new DemoGenerator(OPTIONS, new BusinessCalendar(calendarDays(), TIME_ZONE));
+  let rows = 0;
+  let complaints = 0;
+  for (const _ of g.customerRows()) rows++;
+  rows += g.flagRows().length + g.customerMonthRows().length + g.filingRows().length;
+  for (const _ of g.complaintRows()) complaints++;
+  rows += complaints + g.surveyRowsAll().length + g.namedComplaintRows().length;
+  return { rows, complaints, seconds: (performance.now() - started) / 1000 };
+}
+
+async function throwawayDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
+  const name = `clearline_bench_${randomBytes(4).toString('hex')}`;
+  if (process.env.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    return {
+      url: withDatabase(process.env.DATABASE_URL, name),
+      async dispose() {
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const embedded = await startEmbeddedPostgres({
+    clusterDir: path.join(os.tmpdir(), `clearline-bench-${process.pid}`, 'pg'),
+    database: name,
+    throwaway: true,
+  });
+  return { url: embedded.url, dispose: () => embedded.stop() };
+}
+
+console.log(`Seed benchmark: ${OPTIONS.customers.toLocaleString('en-US')} customers, ${OPTIONS.months} months, ${OPTIONS.complaintsPer10k} complaints per 10,000 customers a month (${os.cpus().length} cores)`);
+const generated = generateOnly();
+console.log(`Generate only: ${generated.rows.toLocaleString('en-US')} rows (${generated.complaints.toLocaleString('en-US')} complaints) in ${generated.seconds.toFixed(1)} s — ${rate(generated.rows, generated.seconds)}`);
+
+const database = await throwawayDatabase();
+try {
+  await migrate(database.url);
+  const pool = createPool(database.url, { max: 2 });
+  try {
+    const report = await loadDemoData(pool, { ...OPTIONS, timeZone: TIME_ZONE });
+    const total = Object.values(report.rows).reduce((a, b) => a + b, 0);
+    console.log(`Generate + load: ${total.toLocaleString('en-US')} rows in ${report.seconds.toFixed(1)} s — ${rate(total, report.seconds)}`);
+    console.log(`  complaints ${report.rows.fact_complaint.toLocaleString('en-US')}, surveys ${report.rows.fact_survey.toLocaleString('en-US')}, customers ${report.rows.dim_customer.toLocaleString('en-US')}`);
+    console.log(`  complaints per second end to end: ${rate(report.rows.fact_complaint, report.seconds).replace('rows', 'complaints')}`);
+    console.log(report.seconds < 60 ? 'Target met: under 60 s.' : 'Target missed: 60 s or more.');
+  } finally {
+    await pool.end();
+  }
+} finally {
+  await database.dispose();
+}
