@@ -4,7 +4,9 @@ import { DEFAULT_DEMO_OPTIONS } from '../seeds/demo-generator.ts';
 import { hasComplaintData, loadDemoData } from '../seeds/demo-loader.ts';
 import { localToday } from '../seeds/seed-options.ts';
 import type { AppConfig } from './config.ts';
+import { createDataSource } from './db/data-source.ts';
 import { createPool, openDatabase } from './db/database.ts';
+import { createGraphQLEndpoint } from './http/graphql-endpoint.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp, type AppState } from './http/app.ts';
 import { listen } from './http/listen.ts';
@@ -22,7 +24,7 @@ const DRAIN_DEADLINE_MS = 10_000;
  * point (even mid-seed) releases it cleanly.
  */
 export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: (line: string) => void): Promise<RunningServer> {
-  const state: AppState = { pool: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)' };
+  const state: AppState = { pool: undefined, graphql: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)' };
   const database = await openDatabaseAfterListening(config, state, lifecycle, log);
   const port = database.port;
   state.databaseDescription = database.handle.description;
@@ -41,9 +43,15 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
       timeZone: config.timeZone,
     }, log);
   }
+  const dataSource = createDataSource(database.handle.url);
+  await dataSource.initialize();
+  lifecycle.onShutdown('TypeORM data source', () => dataSource.destroy());
+  const graphql = await createGraphQLEndpoint(dataSource, { development: config.nodeEnv === 'development', log });
+  lifecycle.onShutdown('GraphQL server', () => graphql.stop());
+  state.graphql = graphql.handler;
   state.pool = pool;
   const url = `http://localhost:${port}`;
-  log(`Clearline is ready at ${url} (health: ${url}/healthz)`);
+  log(`Clearline is ready at ${url} (GraphQL: ${url}/graphql, health: ${url}/healthz)`);
   return { url, port };
 }
 

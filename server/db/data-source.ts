@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './pg-types.ts';
 import { DataSource } from 'typeorm';
 import { ALL_ENTITIES } from '../entities/index.ts';
 

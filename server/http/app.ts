@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type pg from 'pg';
 import { checkHealth } from './health.ts';
 
@@ -6,6 +6,7 @@ import { checkHealth } from './health.ts';
 export type AppState = {
   pool: pg.Pool | undefined;
   databaseDescription: string;
+  graphql: RequestHandler | undefined;
 };
 
 /**
@@ -21,8 +22,13 @@ export function createApp(state: AppState): Express {
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
+  app.use('/graphql', (req, res, next) => {
+    if (state.graphql) return state.graphql(req, res, next);
+    res.status(503).json({ errors: [{ message: 'Clearline is starting: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  });
+
   app.get('/', (_req, res) => {
-    res.type('text/plain').send('Clearline is running. Health: GET /healthz\n');
+    res.type('text/plain').send('Clearline is running. GraphQL: /graphql  Health: /healthz\n');
   });
 
   return app;

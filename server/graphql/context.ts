@@ -1,0 +1,20 @@
+import type { DataSource } from 'typeorm';
+import type { Viewer } from '../auth/viewer.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+
+/**
+ * What every resolver receives: who is asking, the database, and this
+ * request's DataLoaders (created per request, so caching never crosses
+ * viewers or requests).
+ */
+export type GraphQLContext = {
+  viewer: Viewer;
+  db: DataSource;
+  loaders: Loaders;
+  /** One clock per request, so "overdue" means the same in every row. */
+  now: Date;
+};
+
+export function createContext(db: DataSource, viewer: Viewer): GraphQLContext {
+  return { viewer, db, loaders: createLoaders(db, viewer), now: new Date() };
+}

@@ -1,0 +1,136 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Viewer } from '../auth/viewer.ts';
+import { CategoryEntity } from '../entities/category.entity.ts';
+import { ChannelEntity } from '../entities/channel.entity.ts';
+import { ComplaintEntity } from '../entities/complaint.entity.ts';
+import { CustomerFlagEntity } from '../entities/customer-flag.entity.ts';
+import { CustomerEntity } from '../entities/customer.entity.ts';
+import { ExemptionFilingEntity } from '../entities/exemption-filing.entity.ts';
+import { OrgUnitEntity } from '../entities/org-unit.entity.ts';
+import { SurveyEntity } from '../entities/survey.entity.ts';
+import { selectEntities, selectRows, sql, type Extras, type Sql } from '../db/sql.ts';
+import { inViewerScope, visibleOrgUnit } from './common/scope.ts';
+import { toConnection, type ConnectionResult, type PageRequest } from './relay/connection.ts';
+import { keysetPage, type SortKey } from './relay/keyset.ts';
+
+// Per-request DataLoaders: every relation of a page is fetched for all its
+// rows in one statement, so a nested page costs one statement per level,
+// never one per row. Facts and customers are scoped to the viewer here too.
+
+type Keyed = { id: string | number };
+
+function byId<K extends string | number, T extends Keyed>(keys: readonly K[], rows: T[]): (T | null)[] {
+  const index = new Map(rows.map((row) => [String(row.id), row]));
+  return keys.map((key) => index.get(String(key)) ?? null);
+}
+
+function groupedBy<K extends string | number, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => string | number | null): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = String(keyOf(row));
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(row);
+  }
+  return keys.map((key) => groups.get(String(key)) ?? []);
+}
+
+/** A page of rows under one parent (e.g. a customer's complaints): the loader key. */
+export type ChildPageKey = { parentId: string; request: PageRequest };
+
+const childPageCacheKey = (key: ChildPageKey) => JSON.stringify([key.parentId, key.request]);
+
+/**
+ * Pages of children for many parents in one statement: a LATERAL keyset page
+ * per parent. Keys asking for different page shapes run as separate groups.
+ */
+function childPages<T extends Keyed & Extras>(
+  load: (parentIds: string[], request: PageRequest) => Promise<T[]>,
+): (keys: readonly ChildPageKey[]) => Promise<ConnectionResult<T>[]> {
+  return async (keys) => {
+    const groups = new Map<string, { request: PageRequest; parentIds: string[] }>();
+    for (const key of keys) {
+      const shape = JSON.stringify(key.request);
+      let group = groups.get(shape);
+      if (!group) groups.set(shape, (group = { request: key.request, parentIds: [] }));
+      group.parentIds.push(key.parentId);
+    }
+    const pages = new Map<string, ConnectionResult<T>>();
+    for (const [shape, group] of groups) {
+      const rows = await load(group.parentIds, group.request);
+      const byParent = groupedBy(group.parentIds, rows, (row) => row.groupKey ?? null);
+      group.parentIds.forEach((parentId, i) => {
+        pages.set(`${shape}|${parentId}`, toConnection(byParent[i]!, group.request, (row) => ({ value: row.sortKey!, id: String(row.id) }), () => Promise.reject(new Error('count child pages with their own loader'))));
+      });
+    }
+    return keys.map((key) => pages.get(`${JSON.stringify(key.request)}|${key.parentId}`)!);
+  };
+}
+
+function lateralPage(parentIds: string[], table: Sql, parentColumn: Sql, conditions: Sql[], key: SortKey, request: PageRequest): Sql {
+  return sql`SELECT page.*, parent.id AS group_key FROM unnest(${parentIds}::bigint[]) AS parent(id)
+             CROSS JOIN LATERAL (${keysetPage(sql`c.*`, table, [sql`${parentColumn} = parent.id`, ...conditions], key, request)}) AS page`;
+}
+
+export function createLoaders(db: DataSource, viewer: Viewer) {
+  const complaintScope = inViewerScope(viewer, sql`c.org_unit_id`);
+  const newestComplaintsFirst: SortKey = { column: sql`c.received_at`, type: 'timestamptz', id: sql`c.complaint_id`, descending: true };
+  const newestSurveysFirst: SortKey = { column: sql`c.surveyed_at`, type: 'timestamptz', id: sql`c.survey_id`, descending: true };
+
+  return {
+    orgUnit: new DataLoader<number, OrgUnitEntity | null>(async (ids) =>
+      byId(ids, await selectEntities(db, OrgUnitEntity, sql`SELECT u.* FROM dim_org_unit u WHERE u.org_unit_id = ANY (${ids}::int[]) AND ${visibleOrgUnit(viewer, sql`u`)}`))),
+
+    orgUnitChildren: new DataLoader<number, OrgUnitEntity[]>(async (ids) =>
+      groupedBy(ids, await selectEntities(db, OrgUnitEntity, sql`SELECT u.* FROM dim_org_unit u WHERE u.parent_id = ANY (${ids}::int[]) AND ${visibleOrgUnit(viewer, sql`u`)} ORDER BY u.code`), (u) => u.parentId)),
+
+    category: new DataLoader<number, CategoryEntity | null>(async (ids) =>
+      byId(ids, await selectEntities(db, CategoryEntity, sql`SELECT * FROM dim_category WHERE category_id = ANY (${ids}::int[])`))),
+
+    categoryChildren: new DataLoader<number, CategoryEntity[]>(async (ids) =>
+      groupedBy(ids, await selectEntities(db, CategoryEntity, sql`SELECT * FROM dim_category WHERE parent_id = ANY (${ids}::int[]) ORDER BY code`), (c) => c.parentId)),
+
+    channel: new DataLoader<number, ChannelEntity | null>(async (ids) =>
+      byId(ids, await selectEntities(db, ChannelEntity, sql`SELECT * FROM dim_channel WHERE channel_id = ANY (${ids}::smallint[])`))),
+
+    exemptionFiling: new DataLoader<string, ExemptionFilingEntity | null>(async (ids) =>
+      byId(ids, await selectEntities(db, ExemptionFilingEntity, sql`SELECT * FROM exemption_filing WHERE exemption_filing_id = ANY (${ids}::bigint[])`))),
+
+    customer: new DataLoader<string, CustomerEntity | null>(async (ids) =>
+      byId(ids, await selectEntities(db, CustomerEntity, sql`SELECT * FROM dim_customer cu WHERE cu.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`cu.org_unit_id`)}`))),
+
+    customerFlags: new DataLoader<string, CustomerFlagEntity[]>(async (ids) =>
+      groupedBy(ids, await selectEntities(db, CustomerFlagEntity, sql`SELECT * FROM dim_customer_flag WHERE customer_id = ANY (${ids}::bigint[]) ORDER BY valid_from`), (f) => f.customerId)),
+
+    complaint: new DataLoader<string, ComplaintEntity | null>(async (ids) =>
+      byId(ids, await selectEntities(db, ComplaintEntity, sql`SELECT c.* FROM fact_complaint c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${complaintScope}`))),
+
+    surveysOfComplaint: new DataLoader<string, SurveyEntity[]>(async (ids) =>
+      groupedBy(ids, await selectEntities(db, SurveyEntity, sql`SELECT c.* FROM fact_survey c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`), (s) => s.complaintId)),
+
+    complaintsOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<ComplaintEntity & Extras>, string>(
+      childPages((parentIds, request) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request))),
+      { cacheKeyFn: childPageCacheKey },
+    ),
+
+    complaintCountOfCustomer: new DataLoader<string, number>(async (ids) => {
+      const rows = await selectRows<{ id: string; n: number }>(db, sql`SELECT c.customer_id AS id, count(*)::int AS n FROM fact_complaint c WHERE c.customer_id = ANY (${ids}::bigint[]) AND ${complaintScope} GROUP BY c.customer_id`);
+      const counts = new Map(rows.map((r) => [String(r.id), r.n]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+
+    surveysOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<SurveyEntity & Extras>, string>(
+      childPages((parentIds, request) => selectEntities(db, SurveyEntity, lateralPage(parentIds, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request))),
+      { cacheKeyFn: childPageCacheKey },
+    ),
+
+    surveyCountOfCustomer: new DataLoader<string, number>(async (ids) => {
+      const rows = await selectRows<{ id: string; n: number }>(db, sql`SELECT c.customer_id AS id, count(*)::int AS n FROM fact_survey c WHERE c.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} GROUP BY c.customer_id`);
+      const counts = new Map(rows.map((r) => [String(r.id), r.n]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,56 @@
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { DEFAULT_PAGE_SIZE } from './relay/connection.ts';
+
+/** Deepest query accepted (the nested complaint page with its customer's complaints is 6). */
+export const MAX_QUERY_DEPTH = 10;
+/** Highest estimated cost accepted: about 100,000 objects resolved. */
+export const MAX_QUERY_COST = 100_000;
+
+/**
+ * A connection costs its page size times what each row costs; other fields
+ * cost 1. So `complaints(first: 500) { edges { node { customer { complaints(first: 50) ... }}}}`
+ * is priced as the 25,000+ rows it would touch.
+ */
+const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  const isConnection = 'first' in args || 'last' in args || field.args.some((a) => a.name === 'first');
+  if (!isConnection) return undefined;
+  const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : DEFAULT_PAGE_SIZE;
+  return 1 + Math.max(1, size) * childComplexity;
+};
+
+export function depthLimitRule(): ValidationRule {
+  return maxDepthRule({
+    n: MAX_QUERY_DEPTH,
+    ignoreIntrospection: true,
+    exposeLimits: true,
+    onReject: [],
+    propagateOnRejection: true,
+  });
+}
+
+/** Refuses an over-costly operation before it runs, saying its cost. */
+export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName,
+            variables: request.variables,
+            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > MAX_QUERY_COST) {
+            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${MAX_QUERY_COST}: ask for smaller pages or fewer nested lists.`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit: MAX_QUERY_COST, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

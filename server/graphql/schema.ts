@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CategoryResolver } from './category/category.resolver.ts';
+import { ChannelResolver } from './channel/channel.resolver.ts';
+import { NodeResolver } from './common/node.resolver.ts';
+import { ComplaintResolver } from './complaint/complaint.resolver.ts';
+import { CustomerResolver } from './customer/customer.resolver.ts';
+import { ExemptionFilingResolver } from './exemption-filing/exemption-filing.resolver.ts';
+import { OrgUnitResolver } from './org-unit/org-unit.resolver.ts';
+import { SurveyResolver } from './survey/survey.resolver.ts';
+
+export const RESOLVERS = [
+  ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
+  ExemptionFilingResolver, NodeResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The API's schema, built once from the resolver classes. */
+export function clearlineSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  return built;
+}
+
+/** The schema as SDL, sorted so that the committed schema/schema.graphql diffs cleanly. */
+export function printClearlineSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
