@@ -1,19 +1,29 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 // Fixed time zone and locale, so no test depends on the machine it runs on.
 process.env.TZ = 'UTC';
 process.env.LANG = 'C.UTF-8';
 
+// graphql ships CommonJS (index.js) and ESM (index.mjs) builds. Node loads the
+// CommonJS one for everyone; Vite would hand our code the ESM one while
+// type-graphql keeps the CommonJS one — two graphql "realms" that reject each
+// other's types. Point every import at the one Node uses.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'server/**/*.test.ts', 'seeds/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

@@ -26,8 +26,9 @@ export function depthLimitRule(): ValidationRule {
     n: MAX_QUERY_DEPTH,
     ignoreIntrospection: true,
     exposeLimits: true,
-    onReject: [],
-    propagateOnRejection: true,
+    // Report as a validation error (HTTP 400) instead of throwing out of validation.
+    onReject: [(context, error) => context.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } }))],
+    propagateOnRejection: false,
   });
 }
 
@@ -37,13 +38,21 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables,
+              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables that do not fit their types: execution refuses them
+            // next, as BAD_USER_INPUT naming the variable, before any SQL runs.
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
           if (cost > MAX_QUERY_COST) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${MAX_QUERY_COST}: ask for smaller pages or fewer nested lists.`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit: MAX_QUERY_COST, http: { status: 400 } },
