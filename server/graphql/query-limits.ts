@@ -27,7 +27,7 @@ export function depthLimitRule(): ValidationRule {
     ignoreIntrospection: true,
     exposeLimits: true,
     // Report as a validation error (HTTP 400) instead of throwing out of validation.
-    onReject: [(context, error) => context.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } }))],
+    onReject: [(context, error) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } }))],
     propagateOnRejection: false,
   });
 }
