@@ -13,9 +13,10 @@ import { createPool } from '../server/db/database.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded-postgres.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { DemoGenerator, type DemoOptions } from '../seeds/demo-generator.ts';
+import { ONE_MILLION } from './bench-database.ts';
 import { loadDemoData } from '../seeds/demo-loader.ts';
 
-const OPTIONS: DemoOptions = { seed: 1, customers: 1_500_000, months: 24, until: '2026-11-01', complaintsPer10k: 262 };
+const OPTIONS: DemoOptions = ONE_MILLION;
 const TIME_ZONE = 'Asia/Shanghai';
 
 const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`;

@@ -6,6 +6,7 @@ import { localToday } from '../seeds/seed-options.ts';
 import type { AppConfig } from './config.ts';
 import { createDataSource } from './db/data-source.ts';
 import { createPool, openDatabase } from './db/database.ts';
+import { ensureGraphiqlBuilt } from './http/graphiql.ts';
 import { createGraphQLEndpoint } from './http/graphql-endpoint.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp, type AppState } from './http/app.ts';
@@ -43,10 +44,11 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
       timeZone: config.timeZone,
     }, log);
   }
+  await ensureGraphiqlBuilt(log);
   const dataSource = createDataSource(database.handle.url);
   await dataSource.initialize();
   lifecycle.onShutdown('TypeORM data source', () => dataSource.destroy());
-  const graphql = await createGraphQLEndpoint(dataSource, { development: config.nodeEnv === 'development', log });
+  const graphql = await createGraphQLEndpoint(dataSource, { development: config.development, log });
   lifecycle.onShutdown('GraphQL server', () => graphql.stop());
   state.graphql = graphql.handler;
   state.pool = pool;

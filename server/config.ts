@@ -13,7 +13,8 @@ export type AppConfig = {
   /** The utility's time zone: "in the period" means local days in this zone. */
   timeZone: string;
   dataDir: string;
-  nodeEnv: string;
+  /** NODE_ENV=development: stack traces in errors. Anything else (or unset) shows none. */
+  development: boolean;
   /** Seed demo data when the database has no complaints yet. */
   seedDemoData: boolean;
   demoCustomers: number;
@@ -59,7 +60,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: env.HOST || '0.0.0.0',
     timeZone: timeZoneVar(env),
     dataDir: path.resolve(PROJECT_ROOT, env.CLEARLINE_DATA_DIR || '.data'),
-    nodeEnv: env.NODE_ENV || 'development',
+    development: env.NODE_ENV === 'development',
     seedDemoData: booleanVar(env, 'CLEARLINE_SEED_DEMO', true),
     demoCustomers: integerVar(env, 'CLEARLINE_DEMO_CUSTOMERS', 100_000, 100, 50_000_000),
     demoMonths: integerVar(env, 'CLEARLINE_DEMO_MONTHS', 24, 1, 120),

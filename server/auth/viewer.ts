@@ -29,3 +29,18 @@ export const DEVELOPMENT_VIEWER: Viewer = {
 export function scopePatterns(viewer: Viewer): string[] {
   return viewer.orgUnitScope.map((path) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
+
+/** Whether the viewer's scope is the whole tree (so no org-unit condition is needed). */
+export function seesEverything(viewer: Viewer): boolean {
+  return viewer.orgUnitScope.includes('/');
+}
+
+/** Whether an org unit (by its materialized path) lies in the viewer's scope. */
+export function inScope(viewer: Viewer, path: string): boolean {
+  return viewer.orgUnitScope.some((root) => path.startsWith(root));
+}
+
+/** Whether an org unit is in scope or above it (visible for breadcrumbs). */
+export function visibleTo(viewer: Viewer, path: string): boolean {
+  return inScope(viewer, path) || viewer.orgUnitScope.some((root) => root.startsWith(path));
+}

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { ReferenceData } from './reference-data.ts';
 
 /**
  * What every resolver receives: who is asking, the database, and this
@@ -10,11 +11,13 @@ import { createLoaders, type Loaders } from './loaders.ts';
 export type GraphQLContext = {
   viewer: Viewer;
   db: DataSource;
+  /** Org units, categories and channels, cached per process. */
+  reference: ReferenceData;
   loaders: Loaders;
   /** One clock per request, so "overdue" means the same in every row. */
   now: Date;
 };
 
-export function createContext(db: DataSource, viewer: Viewer): GraphQLContext {
-  return { viewer, db, loaders: createLoaders(db, viewer), now: new Date() };
+export function createContext(db: DataSource, reference: ReferenceData, viewer: Viewer): GraphQLContext {
+  return { viewer, db, reference, loaders: createLoaders(db, viewer, reference), now: new Date() };
 }

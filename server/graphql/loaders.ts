@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../auth/viewer.ts';
+import { visibleTo, type Viewer } from '../auth/viewer.ts';
 import { CategoryEntity } from '../entities/category.entity.ts';
 import { ChannelEntity } from '../entities/channel.entity.ts';
 import { ComplaintEntity } from '../entities/complaint.entity.ts';
@@ -10,13 +10,20 @@ import { ExemptionFilingEntity } from '../entities/exemption-filing.entity.ts';
 import { OrgUnitEntity } from '../entities/org-unit.entity.ts';
 import { SurveyEntity } from '../entities/survey.entity.ts';
 import { selectEntities, selectRows, sql, type Extras, type Sql } from '../db/sql.ts';
-import { inViewerScope, visibleOrgUnit } from './common/scope.ts';
+import { inViewerScope } from './common/scope.ts';
+import type { ReferenceData } from './reference-data.ts';
+import { ComplaintType } from './complaint/complaint.type.ts';
+import { CustomerType } from './customer/customer.type.ts';
+import { ExemptionFilingType } from './exemption-filing/exemption-filing.type.ts';
+import { SurveyType } from './survey/survey.type.ts';
 import { toConnection, type ConnectionResult, type PageRequest } from './relay/connection.ts';
 import { keysetPage, type SortKey } from './relay/keyset.ts';
 
 // Per-request DataLoaders: every relation of a page is fetched for all its
 // rows in one statement, so a nested page costs one statement per level,
 // never one per row. Facts and customers are scoped to the viewer here too.
+// Rows are built on their GraphQL type's prototype: type-graphql then hands
+// them to field resolvers as they are, instead of copying each row per field.
 
 type Keyed = { id: string | number };
 
@@ -73,44 +80,58 @@ function lateralPage(parentIds: string[], table: Sql, parentColumn: Sql, conditi
              CROSS JOIN LATERAL (${keysetPage(sql`c.*`, table, [sql`${parentColumn} = parent.id`, ...conditions], key, request)}) AS page`;
 }
 
-export function createLoaders(db: DataSource, viewer: Viewer) {
+export function createLoaders(db: DataSource, viewer: Viewer, reference: ReferenceData) {
   const complaintScope = inViewerScope(viewer, sql`c.org_unit_id`);
   const newestComplaintsFirst: SortKey = { column: sql`c.received_at`, type: 'timestamptz', id: sql`c.complaint_id`, descending: true };
   const newestSurveysFirst: SortKey = { column: sql`c.surveyed_at`, type: 'timestamptz', id: sql`c.survey_id`, descending: true };
 
   return {
-    orgUnit: new DataLoader<number, OrgUnitEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, OrgUnitEntity, sql`SELECT u.* FROM dim_org_unit u WHERE u.org_unit_id = ANY (${ids}::int[]) AND ${visibleOrgUnit(viewer, sql`u`)}`))),
+    // Dimensions come from the in-memory reference data: no statement.
+    orgUnit: new DataLoader<number, OrgUnitEntity | null>(async (ids) => {
+      const { orgUnits } = await reference.get();
+      return ids.map((id) => {
+        const unit = orgUnits.get(id);
+        return unit && visibleTo(viewer, unit.path) ? unit : null;
+      });
+    }),
 
-    orgUnitChildren: new DataLoader<number, OrgUnitEntity[]>(async (ids) =>
-      groupedBy(ids, await selectEntities(db, OrgUnitEntity, sql`SELECT u.* FROM dim_org_unit u WHERE u.parent_id = ANY (${ids}::int[]) AND ${visibleOrgUnit(viewer, sql`u`)} ORDER BY u.code`), (u) => u.parentId)),
+    orgUnitChildren: new DataLoader<number, OrgUnitEntity[]>(async (ids) => {
+      const { orgUnitChildren } = await reference.get();
+      return ids.map((id) => (orgUnitChildren.get(id) ?? []).filter((unit) => visibleTo(viewer, unit.path)));
+    }),
 
-    category: new DataLoader<number, CategoryEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, CategoryEntity, sql`SELECT * FROM dim_category WHERE category_id = ANY (${ids}::int[])`))),
+    category: new DataLoader<number, CategoryEntity | null>(async (ids) => {
+      const { categories } = await reference.get();
+      return ids.map((id) => categories.get(id) ?? null);
+    }),
 
-    categoryChildren: new DataLoader<number, CategoryEntity[]>(async (ids) =>
-      groupedBy(ids, await selectEntities(db, CategoryEntity, sql`SELECT * FROM dim_category WHERE parent_id = ANY (${ids}::int[]) ORDER BY code`), (c) => c.parentId)),
+    categoryChildren: new DataLoader<number, CategoryEntity[]>(async (ids) => {
+      const { categoryChildren } = await reference.get();
+      return ids.map((id) => categoryChildren.get(id) ?? []);
+    }),
 
-    channel: new DataLoader<number, ChannelEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, ChannelEntity, sql`SELECT * FROM dim_channel WHERE channel_id = ANY (${ids}::smallint[])`))),
+    channel: new DataLoader<number, ChannelEntity | null>(async (ids) => {
+      const { channels } = await reference.get();
+      return ids.map((id) => channels.get(id) ?? null);
+    }),
 
     exemptionFiling: new DataLoader<string, ExemptionFilingEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, ExemptionFilingEntity, sql`SELECT * FROM exemption_filing WHERE exemption_filing_id = ANY (${ids}::bigint[])`))),
+      byId(ids, await selectEntities(db, ExemptionFilingEntity, sql`SELECT * FROM exemption_filing WHERE exemption_filing_id = ANY (${ids}::bigint[])`, ExemptionFilingType.prototype))),
 
     customer: new DataLoader<string, CustomerEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, CustomerEntity, sql`SELECT * FROM dim_customer cu WHERE cu.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`cu.org_unit_id`)}`))),
+      byId(ids, await selectEntities(db, CustomerEntity, sql`SELECT * FROM dim_customer cu WHERE cu.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`cu.org_unit_id`)}`, CustomerType.prototype))),
 
     customerFlags: new DataLoader<string, CustomerFlagEntity[]>(async (ids) =>
       groupedBy(ids, await selectEntities(db, CustomerFlagEntity, sql`SELECT * FROM dim_customer_flag WHERE customer_id = ANY (${ids}::bigint[]) ORDER BY valid_from`), (f) => f.customerId)),
 
     complaint: new DataLoader<string, ComplaintEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, ComplaintEntity, sql`SELECT c.* FROM fact_complaint c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${complaintScope}`))),
+      byId(ids, await selectEntities(db, ComplaintEntity, sql`SELECT c.* FROM fact_complaint c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${complaintScope}`, ComplaintType.prototype))),
 
     surveysOfComplaint: new DataLoader<string, SurveyEntity[]>(async (ids) =>
-      groupedBy(ids, await selectEntities(db, SurveyEntity, sql`SELECT c.* FROM fact_survey c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`), (s) => s.complaintId)),
+      groupedBy(ids, await selectEntities(db, SurveyEntity, sql`SELECT c.* FROM fact_survey c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`, SurveyType.prototype), (s) => s.complaintId)),
 
     complaintsOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<ComplaintEntity & Extras>, string>(
-      childPages((parentIds, request) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request))),
+      childPages((parentIds, request) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request), ComplaintType.prototype)),
       { cacheKeyFn: childPageCacheKey },
     ),
 
@@ -121,7 +142,7 @@ export function createLoaders(db: DataSource, viewer: Viewer) {
     }),
 
     surveysOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<SurveyEntity & Extras>, string>(
-      childPages((parentIds, request) => selectEntities(db, SurveyEntity, lateralPage(parentIds, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request))),
+      childPages((parentIds, request) => selectEntities(db, SurveyEntity, lateralPage(parentIds, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request), SurveyType.prototype)),
       { cacheKeyFn: childPageCacheKey },
     ),
 

@@ -1,4 +1,6 @@
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
+import { graphiqlRouter } from './graphiql.ts';
 import type pg from 'pg';
 import { checkHealth } from './health.ts';
 
@@ -16,6 +18,8 @@ export type AppState = {
 export function createApp(state: AppState): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(compression());
+  app.use(graphiqlRouter());
 
   app.get('/healthz', async (_req, res) => {
     const report = await checkHealth(state.pool, state.databaseDescription);

@@ -1,4 +1,5 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
@@ -8,9 +9,16 @@ import { DEVELOPMENT_VIEWER } from '../auth/viewer.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
 import { createContext, type GraphQLContext } from '../graphql/context.ts';
 import { costLimitPlugin, depthLimitRule } from '../graphql/query-limits.ts';
+import { ReferenceData } from '../graphql/reference-data.ts';
 import { clearlineSchema } from '../graphql/schema.ts';
+import { graphiqlLandingPage } from './graphiql.ts';
 
-export type GraphQLEndpoint = { handler: RequestHandler; stop(): Promise<void> };
+export type GraphQLEndpoint = {
+  handler: RequestHandler;
+  /** Call after a load changes org units, categories or channels. */
+  reference: ReferenceData;
+  stop(): Promise<void>;
+};
 
 /**
  * Domain errors keep their code and message; anything unexpected becomes a
@@ -42,19 +50,23 @@ export async function createGraphQLEndpoint(db: DataSource, options: { developme
   const server = new ApolloServer<GraphQLContext & BaseContext>({
     schema,
     validationRules: [depthLimitRule()],
-    plugins: [costLimitPlugin(schema)],
+    // A browser opening /graphql gets the self-hosted GraphiQL IDE.
+    // Cache-control hints are not used, and computing them costs every field.
+    plugins: [costLimitPlugin(schema), graphiqlLandingPage('/graphql'), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     introspection: true,
   });
   await server.start();
+  const reference = new ReferenceData(db);
   const json = express.json({ limit: '1mb' });
   const apollo = expressMiddleware(server, {
     // The security issue replaces the development viewer with the signed-in user.
-    context: async () => createContext(db, DEVELOPMENT_VIEWER),
+    context: async () => createContext(db, reference, DEVELOPMENT_VIEWER),
   });
   return {
     handler: (req, res, next) => json(req, res, (error?: unknown) => (error ? next(error) : apollo(req, res, next))),
+    reference,
     stop: () => server.stop(),
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_VIEWER, type Viewer } from '../../server/auth/viewer.ts';
 import { createContext } from '../../server/graphql/context.ts';
+import { ReferenceData } from '../../server/graphql/reference-data.ts';
 import { toGlobalId } from '../../server/graphql/relay/global-id.ts';
 import { loadDemoData } from '../../seeds/demo-loader.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
@@ -229,7 +230,7 @@ describe('GraphQL entity API', () => {
       const { execute, parse } = await import('graphql');
       const { clearlineSchema } = await import('../../server/graphql/schema.ts');
       const run = async (query: string, variableValues?: Record<string, unknown>) =>
-        execute({ schema: await clearlineSchema(), document: parse(query), contextValue: createContext(api.dataSource, county), variableValues });
+        execute({ schema: await clearlineSchema(), document: parse(query), contextValue: createContext(api.dataSource, new ReferenceData(api.dataSource), county), variableValues });
 
       const complaints = await run(`{ complaints(first: 500) { totalCount nodes { orgUnit { path } } } }`);
       expect((complaints.data as any).complaints.totalCount).toBe(await count(`SELECT count(*) AS n FROM fact_complaint WHERE ${inCounty}`, [rows[0].path]));

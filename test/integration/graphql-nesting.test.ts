@@ -36,13 +36,17 @@ describe('nested pages', () => {
   });
 
   it('cost the same number of statements for 10 and for 100 complaints, at most one per level plus page and count', async () => {
+    // The first request reads the cached dimensions (org units, categories, channels): 3 statements, once per process.
+    const { statements: warmUp } = await api.countStatements(() => api.query(NESTED_PAGE, { first: 1 }));
+    expect(warmUp).toBeLessThanOrEqual(5 + 3);
     const counts: number[] = [];
     for (const first of [10, 100]) {
       const { result, statements, texts } = await api.countStatements(() => api.query(NESTED_PAGE, { first }));
       expect(result.errors).toBeUndefined();
       expect(result.data!.complaints.edges).toHaveLength(first);
-      // page, count, customer, customer.complaints, category, category.parent, org unit, channel, surveys
-      expect(statements, texts.join('\n---\n')).toBeLessThanOrEqual(9);
+      // page, count, customer, customer.complaints, surveys; category (and its parent), org unit
+      // and channel come from the cached dimensions.
+      expect(statements, texts.join('\n---\n')).toBe(5);
       counts.push(statements);
     }
     expect(counts[0]).toBe(counts[1]);

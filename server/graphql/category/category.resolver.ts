@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { CategoryEntity } from '../../entities/category.entity.ts';
-import { selectEntities, sql } from '../../db/sql.ts';
+import type { CategoryEntity } from '../../entities/category.entity.ts';
 import { badInput } from '../common/api-error.ts';
 import { Utility } from '../common/enums.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -10,16 +9,14 @@ import { CategoryType } from './category.type.ts';
 @Resolver(() => CategoryType)
 export class CategoryResolver {
   @Query(() => [CategoryType], { description: 'Complaint categories by code: groups (level 1) and their categories (level 2).' })
-  categories(
+  async categories(
     @Arg('level', () => Int, { nullable: true, description: '1 or 2: only this level.' }) level: number | null,
     @Arg('utility', () => Utility, { nullable: true, description: 'Only this utility’s categories.' }) utility: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    if (level !== null && level !== 1 && level !== 2) throw badInput('level', `must be 1 or 2, got ${level}`);
-    return selectEntities(ctx.db, CategoryEntity, sql`
-      SELECT * FROM dim_category
-       WHERE (${level}::int IS NULL OR level = ${level}::int) AND (${utility}::text IS NULL OR utility = ${utility}::text)
-       ORDER BY code`);
+    if (level != null && level !== 1 && level !== 2) throw badInput('level', `must be 1 or 2, got ${level}`);
+    const { categories } = await ctx.reference.get();
+    return [...categories.values()].filter((c) => (level == null || c.level === level) && (utility == null || c.utility === utility));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global id.' })

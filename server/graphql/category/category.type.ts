@@ -4,6 +4,7 @@ import { Node } from '../common/node.ts';
 
 @ObjectType('Category', {
   implements: Node,
+  simpleResolvers: true,
   description: 'A complaint category, two levels: a level-1 group (电能计量 Metering) and its level-2 categories (表计接线错误 Meter wiring error), which carry the SLA target.',
 })
 export class CategoryType extends Node {

@@ -2,7 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import { ChannelCode } from '../common/enums.ts';
 import { Node } from '../common/node.ts';
 
-@ObjectType('Channel', { implements: Node, description: 'A channel complaints and surveys come in through (95598 hotline, app, service hall, ...).' })
+@ObjectType('Channel', {
+ implements: Node,
+ simpleResolvers: true, description: 'A channel complaints and surveys come in through (95598 hotline, app, service hall, ...).' })
 export class ChannelType extends Node {
   @Field(() => ChannelCode, { description: 'Stable code.' })
   code: string;

@@ -9,6 +9,7 @@ import { toConnection, type ConnectionResult, type PageRequest } from '../relay/
 import { fromGlobalId } from '../relay/global-id.ts';
 import { keysetPage, where, type SortKey } from '../relay/keyset.ts';
 import type { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
+import { ComplaintType } from './complaint.type.ts';
 
 export type ComplaintRow = ComplaintEntity & Extras;
 
@@ -67,7 +68,7 @@ export async function complaintPage(
   request: PageRequest,
 ): Promise<ConnectionResult<ComplaintRow>> {
   const conditions = complaintConditions(ctx.viewer, filter, ctx.now);
-  const rows = await selectEntities(ctx.db, ComplaintEntity, keysetPage(sql`c.*`, sql`fact_complaint c`, conditions, complaintSortKey(order), request));
+  const rows = await selectEntities(ctx.db, ComplaintEntity, keysetPage(sql`c.*`, sql`fact_complaint c`, conditions, complaintSortKey(order), request), ComplaintType.prototype);
   return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), async () => {
     const [count] = await selectRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM fact_complaint c ${where(conditions)}`);
     return count!.n;

@@ -14,7 +14,7 @@ import { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
 import { complaintPage, NEWEST_FIRST } from './complaint.query.ts';
 import { ComplaintType } from './complaint.type.ts';
 
-@ObjectType('ComplaintConnection', { description: 'A page of complaints (Relay connection).' })
+@ObjectType('ComplaintConnection', { simpleResolvers: true, description: 'A page of complaints (Relay connection).' })
 export class ComplaintConnection extends ConnectionType(ComplaintType, 'Complaint', 'complaints') {}
 
 @Resolver(() => ComplaintType)

@@ -3,7 +3,9 @@ import { ComplaintStatus } from '../common/enums.ts';
 import { Node } from '../common/node.ts';
 import { DateTime, LocalDate } from '../common/scalars.ts';
 
-@ObjectType('Complaint', { implements: Node, description: 'A complaint work order, from receipt to closure.' })
+@ObjectType('Complaint', {
+ implements: Node,
+ simpleResolvers: true, description: 'A complaint work order, from receipt to closure.' })
 export class ComplaintType extends Node {
   @Field(() => String, { description: 'The system the work order came from (with sourceId, its unique key).' })
   sourceSystem: string;

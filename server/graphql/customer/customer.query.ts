@@ -7,6 +7,7 @@ import { toConnection, type ConnectionResult, type PageRequest } from '../relay/
 import { fromGlobalId } from '../relay/global-id.ts';
 import { keysetPage, where, type SortKey } from '../relay/keyset.ts';
 import type { CustomerFilter, CustomerOrder } from './customer.filter.ts';
+import { CustomerType } from './customer.type.ts';
 
 export const CUSTOMERS_BY_ID: CustomerOrder = { field: 'ID', direction: 'ASC' };
 
@@ -36,7 +37,7 @@ function customerConditions(ctx: GraphQLContext, filter: CustomerFilter | null |
 
 export async function customerPage(ctx: GraphQLContext, filter: CustomerFilter | null | undefined, order: CustomerOrder, request: PageRequest): Promise<ConnectionResult<CustomerEntity & Extras>> {
   const conditions = customerConditions(ctx, filter);
-  const rows = await selectEntities(ctx.db, CustomerEntity, keysetPage(sql`c.*`, sql`dim_customer c`, conditions, sortKey(order), request));
+  const rows = await selectEntities(ctx.db, CustomerEntity, keysetPage(sql`c.*`, sql`dim_customer c`, conditions, sortKey(order), request), CustomerType.prototype);
   return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), async () => {
     const [count] = await selectRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM dim_customer c ${where(conditions)}`);
     return count!.n;

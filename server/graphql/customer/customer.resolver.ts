@@ -12,7 +12,7 @@ import { CUSTOMERS_BY_ID, customerPage } from './customer.query.ts';
 import { CustomerFlagType, CustomerType } from './customer.type.ts';
 import { revealPersonalData } from './personal-data.ts';
 
-@ObjectType('CustomerConnection', { description: 'A page of customers (Relay connection).' })
+@ObjectType('CustomerConnection', { simpleResolvers: true, description: 'A page of customers (Relay connection).' })
 export class CustomerConnection extends ConnectionType(CustomerType, 'Customer', 'customers') {}
 
 @Resolver(() => CustomerType)

@@ -3,7 +3,7 @@ import { Segment, SpecialFlag, Utility } from '../common/enums.ts';
 import { Node } from '../common/node.ts';
 import { LocalDate } from '../common/scalars.ts';
 
-@ObjectType('CustomerFlag', { description: 'A special-customer flag and the days it held.' })
+@ObjectType('CustomerFlag', { simpleResolvers: true, description: 'A special-customer flag and the days it held.' })
 export class CustomerFlagType {
   @Field(() => SpecialFlag, { description: 'The flag.' })
   flag: string;
@@ -17,6 +17,7 @@ export class CustomerFlagType {
 
 @ObjectType('Customer', {
   implements: Node,
+  simpleResolvers: true,
   description: 'A customer account. name, phone and accountNo are personal data: masked or withheld according to the viewer’s role.',
 })
 export class CustomerType extends Node {

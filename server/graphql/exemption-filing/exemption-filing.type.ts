@@ -5,6 +5,7 @@ import { DateTime } from '../common/scalars.ts';
 
 @ObjectType('ExemptionFiling', {
   implements: Node,
+  simpleResolvers: true,
   description: 'An exemption filing (重要事项报备): once approved, the complaints it covers are reported but left out of assessed KPIs.',
 })
 export class ExemptionFilingType extends Node {

@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { OrgUnitEntity } from '../../entities/org-unit.entity.ts';
-import { selectEntities, sql } from '../../db/sql.ts';
+import { visibleTo } from '../../auth/viewer.ts';
+import type { OrgUnitEntity } from '../../entities/org-unit.entity.ts';
 import { OrgUnitLevel } from '../common/enums.ts';
-import { visibleOrgUnit } from '../common/scope.ts';
 import type { GraphQLContext } from '../context.ts';
 import { fromGlobalId, toGlobalId } from '../relay/global-id.ts';
 import { OrgUnitType } from './org-unit.type.ts';
@@ -18,12 +17,10 @@ export class OrgUnitResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const parent = parentId == null ? null : Number(fromGlobalId('OrgUnit', parentId, 'parentId'));
-    return selectEntities(ctx.db, OrgUnitEntity, sql`
-      SELECT u.* FROM dim_org_unit u
-       WHERE ${visibleOrgUnit(ctx.viewer, sql`u`)}
-         AND (${level}::text IS NULL OR u.level = ${level}::text)
-         AND (${parent}::int IS NULL OR u.parent_id = ${parent}::int)
-       ORDER BY u.path`);
+    const { orgUnits } = await ctx.reference.get();
+    return [...orgUnits.values()]
+      .filter((u) => visibleTo(ctx.viewer, u.path) && (level == null || u.level === level) && (parent === null || u.parentId === parent))
+      .sort((a, b) => a.path.localeCompare(b.path));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global id.' })

@@ -4,6 +4,7 @@ import { Node } from '../common/node.ts';
 
 @ObjectType('OrgUnit', {
   implements: Node,
+  simpleResolvers: true,
   description: 'A unit of the utility: province › city › county › service station (供电所). Users see the subtrees they are scoped to.',
 })
 export class OrgUnitType extends Node {

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, type Position } from './cursor.ts';
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
 
-@ObjectType({ description: 'Where a page sits in the whole list (Relay).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page sits in the whole list (Relay).' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'More rows follow this page (paging forward with `first`).' })
   hasNextPage: boolean;
@@ -118,7 +118,7 @@ export function toConnection<T>(
 
 /** The Relay connection and edge types of a node type, e.g. ComplaintConnection. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string, plural: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${name.toLowerCase()} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name.toLowerCase()} in a page, with its cursor.` })
   class EdgeType {
     @Field(() => nodeType, { description: `The ${name.toLowerCase()}.` })
     node: T;
@@ -127,7 +127,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     cursor: string;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionClass {
     @Field(() => [EdgeType], { description: `The ${plural} of this page, with cursors.` })
     edges: EdgeType[];

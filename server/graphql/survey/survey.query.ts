@@ -8,6 +8,7 @@ import { toConnection, type ConnectionResult, type PageRequest } from '../relay/
 import { fromGlobalId } from '../relay/global-id.ts';
 import { keysetPage, where, type SortKey } from '../relay/keyset.ts';
 import type { SurveyFilter, SurveyOrder } from './survey.filter.ts';
+import { SurveyType } from './survey.type.ts';
 
 export const NEWEST_SURVEYS_FIRST: SurveyOrder = { field: 'SURVEYED_AT', direction: 'DESC' };
 
@@ -43,7 +44,7 @@ function surveyConditions(ctx: GraphQLContext, filter: SurveyFilter | null | und
 
 export async function surveyPage(ctx: GraphQLContext, filter: SurveyFilter | null | undefined, order: SurveyOrder, request: PageRequest): Promise<ConnectionResult<SurveyEntity & Extras>> {
   const conditions = surveyConditions(ctx, filter);
-  const rows = await selectEntities(ctx.db, SurveyEntity, keysetPage(sql`c.*`, sql`fact_survey c`, conditions, sortKey(order), request));
+  const rows = await selectEntities(ctx.db, SurveyEntity, keysetPage(sql`c.*`, sql`fact_survey c`, conditions, sortKey(order), request), SurveyType.prototype);
   return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), async () => {
     const [count] = await selectRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM fact_survey c ${where(conditions)}`);
     return count!.n;

@@ -12,7 +12,7 @@ import { SurveyFilter, SurveyOrder } from './survey.filter.ts';
 import { NEWEST_SURVEYS_FIRST, surveyPage } from './survey.query.ts';
 import { SurveyType } from './survey.type.ts';
 
-@ObjectType('SurveyConnection', { description: 'A page of follow-up attempts (Relay connection).' })
+@ObjectType('SurveyConnection', { simpleResolvers: true, description: 'A page of follow-up attempts (Relay connection).' })
 export class SurveyConnection extends ConnectionType(SurveyType, 'Survey', 'surveys') {}
 
 @Resolver(() => SurveyType)

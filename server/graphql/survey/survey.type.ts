@@ -2,7 +2,9 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.ts';
 import { DateTime, LocalDate } from '../common/scalars.ts';
 
-@ObjectType('Survey', { implements: Node, description: 'One satisfaction follow-up (回访) attempt, usually after a complaint is resolved.' })
+@ObjectType('Survey', {
+ implements: Node,
+ simpleResolvers: true, description: 'One satisfaction follow-up (回访) attempt, usually after a complaint is resolved.' })
 export class SurveyType extends Node {
   @Field(() => DateTime, { description: 'When the attempt was made.' })
   surveyedAt: Date;

@@ -1,0 +1,114 @@
+// npm run bench:api — the nested complaint page of the API issue through
+// GraphQL (HTTP, Apollo, resolvers, DataLoaders) next to the same data fetched
+// by hand-written SQL over pg, on about 1M complaints. Prints p50/p95 and the
+// ratio. Target: GraphQL at most 1.5× the hand-written SQL.
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createDataSource } from '../server/db/data-source.ts';
+import { createPool } from '../server/db/database.ts';
+import { createGraphQLEndpoint } from '../server/http/graphql-endpoint.ts';
+import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const WARM_UP = 20;
+const PAGE = 100;
+
+const NESTED_PAGE = `query NestedPage($first: Int!) {
+  complaints(first: $first) {
+    edges { cursor node {
+      id status receivedAt description
+      customer { id name segment complaints(first: 5) { nodes { id receivedAt status } } }
+      category { id nameZh nameEn parent { id nameZh nameEn } }
+      orgUnit { id nameZh nameEn }
+      channel { id code nameZh }
+      surveys { id score satisfied surveyedAt }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const log = (line: string) => console.log(line);
+const database = await benchDatabase('clearline_bench', ONE_MILLION, log);
+const pool = createPool(database.url, { max: 10 });
+const dataSource = createDataSource(database.url, { poolSize: 10 });
+await dataSource.initialize();
+const endpoint = await createGraphQLEndpoint(dataSource, { development: false, log });
+const app = express();
+app.use('/graphql', endpoint.handler);
+const server = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+async function viaGraphQL(): Promise<number> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query: NESTED_PAGE, variables: { first: PAGE } }),
+  });
+  const body = (await response.json()) as { data?: { complaints: { edges: unknown[] } }; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!.complaints.edges.length;
+}
+
+/** The same data as directly as SQL gets it: one joined page, then surveys and each customer's five newest complaints in parallel. */
+async function viaHandWrittenSql(): Promise<number> {
+  const page = await pool.query(
+    `SELECT c.complaint_id, c.status, c.received_at, c.description,
+            cu.customer_id, cu.name, cu.segment,
+            cat.category_id, cat.name_zh, cat.name_en, grp.category_id AS group_id, grp.name_zh AS group_zh, grp.name_en AS group_en,
+            u.org_unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en, ch.channel_id, ch.code, ch.name_zh AS channel_zh
+       FROM fact_complaint c
+       JOIN dim_customer cu ON cu.customer_id = c.customer_id
+       JOIN dim_category cat ON cat.category_id = c.category_id
+       LEFT JOIN dim_category grp ON grp.category_id = cat.parent_id
+       JOIN dim_org_unit u ON u.org_unit_id = c.org_unit_id
+       JOIN dim_channel ch ON ch.channel_id = c.channel_id
+      ORDER BY c.received_at DESC, c.complaint_id DESC LIMIT $1`,
+    [PAGE + 1],
+  );
+  const complaintIds = page.rows.map((r) => r.complaint_id);
+  const customerIds = [...new Set(page.rows.map((r) => r.customer_id))];
+  await Promise.all([
+    pool.query(`SELECT survey_id, complaint_id, score, satisfied, surveyed_at FROM fact_survey WHERE complaint_id = ANY ($1::bigint[])`, [complaintIds]),
+    pool.query(
+      `SELECT k.id, c.complaint_id, c.received_at, c.status FROM unnest($1::bigint[]) AS k(id)
+        CROSS JOIN LATERAL (SELECT complaint_id, received_at, status FROM fact_complaint WHERE customer_id = k.id
+                            ORDER BY received_at DESC, complaint_id DESC LIMIT 5) c`,
+      [customerIds],
+    ),
+  ]);
+  return Math.min(PAGE, page.rows.length);
+}
+
+async function measure(run: () => Promise<number>): Promise<number> {
+  const started = performance.now();
+  const rows = await run();
+  if (rows !== PAGE) throw new Error(`expected ${PAGE} rows, got ${rows}`);
+  return performance.now() - started;
+}
+
+for (let i = 0; i < WARM_UP; i++) {
+  await measure(viaGraphQL);
+  await measure(viaHandWrittenSql);
+}
+const graphql: number[] = [];
+const handSql: number[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  // Alternate, so both see the same cache and machine load.
+  graphql.push(await measure(viaGraphQL));
+  handSql.push(await measure(viaHandWrittenSql));
+}
+const row = (name: string, samples: number[]) =>
+  `${name.padEnd(22)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms`;
+console.log(`Nested page of ${PAGE} complaints (customer, category+group, org unit, channel, surveys, customer's 5 newest complaints), ${ROUNDS} rounds:`);
+console.log(row('GraphQL over HTTP', graphql));
+console.log(row('hand-written SQL (pg)', handSql));
+const ratio50 = percentile(graphql, 50) / percentile(handSql, 50);
+const ratio95 = percentile(graphql, 95) / percentile(handSql, 95);
+console.log(`ratio GraphQL / SQL:   p50 ${ratio50.toFixed(2)}×   p95 ${ratio95.toFixed(2)}×   (target ≤ 1.5×: ${ratio50 <= 1.5 ? 'met' : 'missed'})`);
+
+server.close();
+await endpoint.stop();
+await dataSource.destroy();
+await pool.end();
+await database.dispose();
