@@ -1,5 +1,14 @@
 # The Clearline server. Used by docker-compose.yml, which supplies DATABASE_URL
 # (the embedded Postgres is for machines without one).
+
+# Build stage: the GraphiQL IDE's browser bundle needs the dev dependencies.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY dashboard ./dashboard
+RUN npm run build:graphiql
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
@@ -9,6 +18,7 @@ COPY server ./server
 COPY seeds ./seeds
 COPY schema ./schema
 COPY tsconfig.json ./
+COPY --from=build /app/dist/graphiql ./dist/graphiql
 EXPOSE 4000
 USER node
 CMD ["node", "--import", "tsx", "server/main.ts"]

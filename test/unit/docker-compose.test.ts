@@ -44,7 +44,8 @@ describe('docker-compose.yml', () => {
   it('has a Dockerfile that starts the server', () => {
     const dockerfile = readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^FROM node:20/m);
-    expect(dockerfile).toMatch(/^RUN npm ci/m);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+    expect(dockerfile).toMatch(/^RUN npm run build:graphiql/m);
     expect(dockerfile).toMatch(/^CMD .*server\/main\.ts/m);
   });
 });
