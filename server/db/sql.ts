@@ -1,4 +1,6 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import type { Sql } from 'sql-template-tag';
 
 export { default as sql, empty, join, raw, Sql } from 'sql-template-tag';
@@ -15,7 +17,7 @@ export async function selectEntities<T extends ObjectLiteral>(
   /** Build each row on this prototype (e.g. the GraphQL object type's), instead of a plain object. */
   prototype: object = Object.prototype,
 ): Promise<(T & Extras)[]> {
-  const rows: Record<string, unknown>[] = await db.query(query.text, query.values);
+  const rows = await runQuery(db, query);
   const hydrate = rowHydrator(db.getMetadata(entity));
   return rows.map((row) => hydrate(row, prototype) as T & Extras);
 }
@@ -24,7 +26,26 @@ export async function selectEntities<T extends ObjectLiteral>(
 export type Extras = { sortKey?: string; groupKey?: string };
 
 export async function selectRows<T>(db: DataSource, query: Sql): Promise<T[]> {
-  return db.query(query.text, query.values);
+  return (await runQuery(db, query)) as T[];
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a statement as a named prepared statement on TypeORM's own pg pool:
+ * Postgres parses and plans each distinct statement once per connection, not
+ * on every request (planning costs as much as running the small lookups the
+ * API makes).
+ */
+async function runQuery(db: DataSource, query: Sql): Promise<Record<string, unknown>[]> {
+  const pool = (db.driver as unknown as { master: pg.Pool }).master;
+  let name = statementNames.get(query.text);
+  if (!name) {
+    name = `cl_${createHash('sha1').update(query.text).digest('hex').slice(0, 16)}`;
+    statementNames.set(query.text, name);
+  }
+  const result = await pool.query({ name, text: query.text, values: query.values });
+  return result.rows;
 }
 
 const hydrators = new WeakMap<EntityMetadata, (row: Record<string, unknown>, prototype: object) => Record<string, unknown>>();

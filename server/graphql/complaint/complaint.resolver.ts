@@ -1,4 +1,5 @@
-import { Args, Arg, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Arg, Ctx, FieldResolver, Float, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { ComplaintEntity } from '../../entities/complaint.entity.ts';
 import { CategoryType } from '../category/category.type.ts';
 import { ChannelType } from '../channel/channel.type.ts';
@@ -11,6 +12,7 @@ import { ConnectionType, PageArgs, pageRequest } from '../relay/connection.ts';
 import { fromGlobalId, toGlobalId } from '../relay/global-id.ts';
 import { SurveyType } from '../survey/survey.type.ts';
 import { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
+import { prefetchComplaintRelations } from './complaint-prefetch.ts';
 import { complaintPage, NEWEST_FIRST } from './complaint.query.ts';
 import { ComplaintType } from './complaint.type.ts';
 
@@ -20,13 +22,16 @@ export class ComplaintConnection extends ConnectionType(ComplaintType, 'Complain
 @Resolver(() => ComplaintType)
 export class ComplaintResolver {
   @Query(() => ComplaintConnection, { description: 'Complaints in your org units, filtered and ordered (newest received first by default), a page at a time.' })
-  complaints(
+  async complaints(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ComplaintFilter, { nullable: true }) filter: ComplaintFilter | null,
     @Arg('orderBy', () => ComplaintOrder, { nullable: true, description: 'Default: received, newest first.' }) orderBy: ComplaintOrder | null,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return complaintPage(ctx, filter, orderBy ?? NEWEST_FIRST, pageRequest(page));
+    const connection = await complaintPage(ctx, filter, orderBy ?? NEWEST_FIRST, pageRequest(page));
+    prefetchComplaintRelations(ctx, info, connection.nodes);
+    return connection;
   }
 
   @Query(() => ComplaintType, { nullable: true, description: 'One complaint by id (NOT_FOUND outside your org units).' })
