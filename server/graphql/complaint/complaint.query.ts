@@ -1,15 +1,17 @@
 import type { Viewer } from '../../auth/viewer.ts';
 import { ComplaintEntity } from '../../entities/complaint.entity.ts';
-import { selectEntities, selectRows, sql, type Extras, type Sql } from '../../db/sql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { checkDateRange } from '../common/date-range.ts';
+import { inCategories, inChannels, inOrgUnitSubtrees } from '../common/dimension-filters.ts';
 import { inViewerScope } from '../common/scope.ts';
 import { containsPattern } from '../common/text-search.ts';
-import { toConnection, type ConnectionResult, type PageRequest } from '../relay/connection.ts';
 import { fromGlobalId } from '../relay/global-id.ts';
-import { keysetPage, where, type SortKey } from '../relay/keyset.ts';
 import type { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
 import { ComplaintType } from './complaint.type.ts';
+import { sql, type Extras, type Sql } from '../../db/sql.ts';
+import type { ConnectionResult, PageRequest } from '../relay/connection.ts';
+import type { SortKey } from '../relay/keyset.ts';
+import { keysetConnection } from '../relay/keyset-connection.ts';
 
 export type ComplaintRow = ComplaintEntity & Extras;
 
@@ -34,16 +36,9 @@ export function complaintConditions(viewer: Viewer, filter: ComplaintFilter | nu
   if (received) conditions.push(sql`c.received_date BETWEEN ${received.from}::date AND ${received.to}::date`);
   const resolved = checkDateRange(filter.resolvedDate, `${prefix}.resolvedDate`);
   if (resolved) conditions.push(sql`c.resolved_date BETWEEN ${resolved.from}::date AND ${resolved.to}::date`);
-  if (filter.orgUnitIds) {
-    const roots = filter.orgUnitIds.map((id, i) => Number(fromGlobalId('OrgUnit', id, `${prefix}.orgUnitIds[${i}]`)));
-    conditions.push(sql`c.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%'
-                                          WHERE r.org_unit_id = ANY (${roots}::int[]))`);
-  }
-  if (filter.categoryIds) {
-    const ids = filter.categoryIds.map((id, i) => Number(fromGlobalId('Category', id, `${prefix}.categoryIds[${i}]`)));
-    conditions.push(sql`c.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ANY (${ids}::int[]) OR parent_id = ANY (${ids}::int[]))`);
-  }
-  if (filter.channels) conditions.push(sql`c.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channels}::text[]))`);
+  if (filter.orgUnitIds) conditions.push(inOrgUnitSubtrees(sql`c.org_unit_id`, filter.orgUnitIds, `${prefix}.orgUnitIds`));
+  if (filter.categoryIds) conditions.push(inCategories(sql`c.category_id`, filter.categoryIds, `${prefix}.categoryIds`));
+  if (filter.channels) conditions.push(inChannels(sql`c.channel_id`, filter.channels));
   if (filter.statuses) conditions.push(sql`c.status = ANY (${filter.statuses}::text[])`);
   if (filter.segments) {
     conditions.push(sql`EXISTS (SELECT 1 FROM dim_customer cu WHERE cu.customer_id = c.customer_id AND cu.segment = ANY (${filter.segments}::text[]))`);
@@ -61,16 +56,12 @@ export function complaintConditions(viewer: Viewer, filter: ComplaintFilter | nu
 }
 
 /** One page of complaints (one statement), and their total count on demand (one more). */
-export async function complaintPage(
+export function complaintPage(
   ctx: GraphQLContext,
   filter: ComplaintFilter | null | undefined,
   order: ComplaintOrder,
   request: PageRequest,
 ): Promise<ConnectionResult<ComplaintRow>> {
   const conditions = complaintConditions(ctx.viewer, filter, ctx.now);
-  const rows = await selectEntities(ctx.db, ComplaintEntity, keysetPage(sql`c.*`, sql`fact_complaint c`, conditions, complaintSortKey(order), request), ComplaintType.prototype);
-  return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), async () => {
-    const [count] = await selectRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM fact_complaint c ${where(conditions)}`);
-    return count!.n;
-  });
+  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, complaintSortKey(order), request);
 }

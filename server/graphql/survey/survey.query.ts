@@ -1,14 +1,16 @@
 import { SurveyEntity } from '../../entities/survey.entity.ts';
-import { selectEntities, selectRows, sql, type Extras, type Sql } from '../../db/sql.ts';
 import { badInput } from '../common/api-error.ts';
 import { checkDateRange } from '../common/date-range.ts';
+import { inCategories, inChannels, inOrgUnitSubtrees } from '../common/dimension-filters.ts';
 import { inViewerScope } from '../common/scope.ts';
 import type { GraphQLContext } from '../context.ts';
-import { toConnection, type ConnectionResult, type PageRequest } from '../relay/connection.ts';
 import { fromGlobalId } from '../relay/global-id.ts';
-import { keysetPage, where, type SortKey } from '../relay/keyset.ts';
 import type { SurveyFilter, SurveyOrder } from './survey.filter.ts';
 import { SurveyType } from './survey.type.ts';
+import { sql, type Extras, type Sql } from '../../db/sql.ts';
+import type { ConnectionResult, PageRequest } from '../relay/connection.ts';
+import type { SortKey } from '../relay/keyset.ts';
+import { keysetConnection } from '../relay/keyset-connection.ts';
 
 export const NEWEST_SURVEYS_FIRST: SurveyOrder = { field: 'SURVEYED_AT', direction: 'DESC' };
 
@@ -22,16 +24,9 @@ function surveyConditions(ctx: GraphQLContext, filter: SurveyFilter | null | und
   if (!filter) return conditions;
   const days = checkDateRange(filter.surveyDate, 'filter.surveyDate');
   if (days) conditions.push(sql`c.survey_date BETWEEN ${days.from}::date AND ${days.to}::date`);
-  if (filter.orgUnitIds) {
-    const roots = filter.orgUnitIds.map((id, i) => Number(fromGlobalId('OrgUnit', id, `filter.orgUnitIds[${i}]`)));
-    conditions.push(sql`c.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%'
-                                          WHERE r.org_unit_id = ANY (${roots}::int[]))`);
-  }
-  if (filter.categoryIds) {
-    const ids = filter.categoryIds.map((id, i) => Number(fromGlobalId('Category', id, `filter.categoryIds[${i}]`)));
-    conditions.push(sql`c.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ANY (${ids}::int[]) OR parent_id = ANY (${ids}::int[]))`);
-  }
-  if (filter.channels) conditions.push(sql`c.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channels}::text[]))`);
+  if (filter.orgUnitIds) conditions.push(inOrgUnitSubtrees(sql`c.org_unit_id`, filter.orgUnitIds, 'filter.orgUnitIds'));
+  if (filter.categoryIds) conditions.push(inCategories(sql`c.category_id`, filter.categoryIds, 'filter.categoryIds'));
+  if (filter.channels) conditions.push(inChannels(sql`c.channel_id`, filter.channels));
   if (filter.responded != null) conditions.push(sql`c.responded = ${filter.responded}`);
   if (filter.maxScore != null) {
     if (filter.maxScore < 1 || filter.maxScore > 5) throw badInput('filter.maxScore', `must be from 1 to 5, got ${filter.maxScore}`);
@@ -42,11 +37,6 @@ function surveyConditions(ctx: GraphQLContext, filter: SurveyFilter | null | und
   return conditions;
 }
 
-export async function surveyPage(ctx: GraphQLContext, filter: SurveyFilter | null | undefined, order: SurveyOrder, request: PageRequest): Promise<ConnectionResult<SurveyEntity & Extras>> {
-  const conditions = surveyConditions(ctx, filter);
-  const rows = await selectEntities(ctx.db, SurveyEntity, keysetPage(sql`c.*`, sql`fact_survey c`, conditions, sortKey(order), request), SurveyType.prototype);
-  return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), async () => {
-    const [count] = await selectRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM fact_survey c ${where(conditions)}`);
-    return count!.n;
-  });
+export function surveyPage(ctx: GraphQLContext, filter: SurveyFilter | null | undefined, order: SurveyOrder, request: PageRequest): Promise<ConnectionResult<SurveyEntity & Extras>> {
+  return keysetConnection(ctx.db, SurveyEntity, SurveyType.prototype, sql`fact_survey c`, surveyConditions(ctx, filter), sortKey(order), request);
 }
