@@ -1,0 +1,92 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { OrgUnitLevel as OrgUnitLevelValue } from '../../entities/org-unit.entity.ts';
+import { KPIS_BY_CODE } from '../../metrics/catalogue.ts';
+import type { KpiDimension as KpiDimensionValue, TimeGrain as TimeGrainValue } from '../../metrics/kpi-query.ts';
+import { runKpiQuery } from '../../metrics/kpi-query.runner.ts';
+import { CategoryType } from '../category/category.type.ts';
+import { ChannelType } from '../channel/channel.type.ts';
+import { badInput } from '../common/api-error.ts';
+import { checkDateRange } from '../common/date-range.ts';
+import { OrgUnitLevel } from '../common/enums.ts';
+import type { GraphQLContext } from '../context.ts';
+import { OrgUnitType } from '../org-unit/org-unit.type.ts';
+import { fromGlobalId } from '../relay/global-id.ts';
+import { kpiPeriod } from './kpi-period.ts';
+import { KpiDimension, KpiFilter, KpiKeyType, KpiRowType, TimeGrain } from './kpi.types.ts';
+
+/** The KPI fields a query selects on KpiRow (aliases and fragments included): only these are computed. */
+function selectedMeasures(info: GraphQLResolveInfo): string[] {
+  const tree = parseResolveInfo(info) as ResolveTree | undefined;
+  const fields = Object.values(tree?.fieldsByTypeName.KpiRow ?? {});
+  return [...new Set(fields.map((f) => f.name).filter((name) => KPIS_BY_CODE.has(name)))];
+}
+
+@Resolver(() => KpiRowType)
+export class KpiResolver {
+  @Query(() => [KpiRowType], {
+    description: 'KPIs of shared/METRICS.md over your org units: any KPIs × up to three dimensions × a time grain, computed in one SQL statement. Assessed figures (the default) leave out complaints covered by approved exemption filings and the surveys that follow them; exemptComplaints is reported in both views.',
+  })
+  async kpis(
+    @Arg('filter', () => KpiFilter) filter: KpiFilter,
+    @Arg('groupBy', () => [KpiDimension], { nullable: true, description: 'Up to three dimensions.' }) groupBy: KpiDimensionValue[] | null,
+    @Arg('orgUnitLevel', () => OrgUnitLevel, { nullable: true, description: 'Level of the ORG_UNIT dimension (default CITY).' }) orgUnitLevel: OrgUnitLevelValue | null,
+    @Arg('grain', () => TimeGrain, { nullable: true, description: 'Time buckets; none: the whole range as one period.' }) grain: TimeGrainValue | null,
+    @Arg('assessed', () => Boolean, { nullable: true, description: 'Default true: leave out exempt complaints and their surveys. false: raw figures.' }) assessed: boolean | null,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const range = checkDateRange(filter.dateRange, 'filter.dateRange')!;
+    const dimensions = [...new Set(groupBy ?? [])];
+    if (dimensions.length > 3) throw badInput('groupBy', `at most 3 dimensions, got ${dimensions.length}`);
+    if (dimensions.includes('CATEGORY') && dimensions.includes('CATEGORY_GROUP')) {
+      throw badInput('groupBy', 'group by CATEGORY or CATEGORY_GROUP, not both');
+    }
+    const measures = selectedMeasures(info);
+    if (measures.length === 0) return [];
+    const rows = await runKpiQuery(ctx.db, {
+      measures,
+      groupBy: dimensions,
+      orgUnitLevel: orgUnitLevel ?? 'CITY',
+      grain,
+      assessed: assessed ?? true,
+      viewer: ctx.viewer,
+      filter: {
+        ...range,
+        orgUnitIds: filter.orgUnitIds?.map((id, i) => Number(fromGlobalId('OrgUnit', id, `filter.orgUnitIds[${i}]`))),
+        categoryIds: filter.categoryIds?.map((id, i) => Number(fromGlobalId('Category', id, `filter.categoryIds[${i}]`))),
+        channelCodes: filter.channels ?? undefined,
+        segments: filter.segments ?? undefined,
+      },
+    });
+    return rows.map((row) => ({
+      ...row.values,
+      key: Object.assign(new KpiKeyType(), {
+        period: row.periodStart && grain ? kpiPeriod(row.periodStart, grain, range) : null,
+        segment: row.segment,
+        orgUnitId: row.orgUnitId,
+        categoryId: row.categoryId,
+        channelId: row.channelId,
+      }),
+    }));
+  }
+}
+
+@Resolver(() => KpiKeyType)
+export class KpiKeyResolver {
+  @FieldResolver(() => OrgUnitType, { nullable: true, description: 'Org unit (when grouped by ORG_UNIT).' })
+  orgUnit(@Root() key: KpiKeyType, @Ctx() ctx: GraphQLContext) {
+    return key.orgUnitId === null ? null : ctx.loaders.orgUnit.load(key.orgUnitId);
+  }
+
+  @FieldResolver(() => CategoryType, { nullable: true, description: 'Category or category group (when grouped by one; null for surveys without a complaint).' })
+  category(@Root() key: KpiKeyType, @Ctx() ctx: GraphQLContext) {
+    return key.categoryId === null ? null : ctx.loaders.category.load(key.categoryId);
+  }
+
+  @FieldResolver(() => ChannelType, { nullable: true, description: 'Channel (when grouped by CHANNEL).' })
+  channel(@Root() key: KpiKeyType, @Ctx() ctx: GraphQLContext) {
+    return key.channelId === null ? null : ctx.loaders.channel.load(key.channelId);
+  }
+}

@@ -1,0 +1,89 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { KPI_CATALOGUE } from '../../metrics/catalogue.ts';
+import { KPI_DIMENSIONS, TIME_GRAINS } from '../../metrics/kpi-query.ts';
+import { DateRange } from '../common/date-range.ts';
+import { ChannelCode, Segment } from '../common/enums.ts';
+import { LocalDate } from '../common/scalars.ts';
+
+export const TimeGrain = Object.fromEntries(TIME_GRAINS.map((g) => [g, g])) as Record<(typeof TIME_GRAINS)[number], string>;
+registerEnumType(TimeGrain, {
+  name: 'TimeGrain',
+  description: 'Calendar buckets of each KPI’s anchor date, in the utility’s time zone.',
+  valuesConfig: { WEEK: { description: 'ISO weeks, Monday to Sunday.' } },
+});
+
+export const KpiDimension = Object.fromEntries(KPI_DIMENSIONS.map((d) => [d, d])) as Record<(typeof KPI_DIMENSIONS)[number], string>;
+registerEnumType(KpiDimension, {
+  name: 'KpiDimension',
+  description: 'What to break KPIs down by (besides time, see `grain`).',
+  valuesConfig: {
+    ORG_UNIT: { description: 'Org units at `orgUnitLevel` (a complaint counts under the unit above its station at that level).' },
+    CATEGORY_GROUP: { description: 'Level-1 categories. Survey KPIs take the category of the complaint they follow; general surveys have none.' },
+    CATEGORY: { description: 'Level-2 categories.' },
+    CHANNEL: { description: 'Channels.' },
+    SEGMENT: { description: 'Customer segments.' },
+  },
+});
+
+@InputType({ description: 'Which facts KPIs are computed over. The date range is required; each fact is placed in it by its own anchor date.' })
+export class KpiFilter {
+  @Field(() => DateRange, { description: 'Inclusive local days: January is { from: "2026-01-01", to: "2026-01-31" }.' })
+  dateRange: DateRange;
+
+  @Field(() => [ID], { nullable: true, description: 'Only these org units and everything below them.' })
+  orgUnitIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only these categories (a level-1 category includes its level-2 ones). Survey KPIs then count only surveys that follow such complaints.' })
+  categoryIds?: string[] | null;
+
+  @Field(() => [ChannelCode], { nullable: true, description: 'Only these channels.' })
+  channels?: string[] | null;
+
+  @Field(() => [Segment], { nullable: true, description: 'Only customers of these segments.' })
+  segments?: string[] | null;
+}
+
+@ObjectType('KpiPeriod', { simpleResolvers: true, description: 'A time bucket of a KPI result, clipped to the query’s date range.' })
+export class KpiPeriodType {
+  @Field(() => LocalDate, { description: 'First day (inclusive).' })
+  start: string;
+
+  @Field(() => LocalDate, { description: 'Last day (inclusive).' })
+  end: string;
+
+  @Field(() => String, { description: 'Short label: 2026-03, 2026-Q1, 2026-W09, 2026, or the day.' })
+  label: string;
+}
+
+@ObjectType('KpiKey', { description: 'The group a KPI row belongs to; a field is null when the query does not group by it.' })
+export class KpiKeyType {
+  @Field(() => KpiPeriodType, { nullable: true, description: 'Time bucket (when `grain` is given).' })
+  period: KpiPeriodType | null;
+
+  @Field(() => Segment, { nullable: true, description: 'Customer segment (when grouped by SEGMENT).' })
+  segment: string | null;
+
+  /** Database keys, resolved to objects by the key's field resolvers. */
+  orgUnitId: number | null;
+  categoryId: number | null;
+  channelId: number | null;
+}
+
+@ObjectType('KpiRow', {
+  simpleResolvers: true,
+  description: 'One group of a KPI result: its key and the KPIs asked for. Only the KPI fields a query selects are computed. Ratios are fractions in [0, 1] and null when their denominator is 0.',
+})
+export class KpiRowType {
+  @Field(() => KpiKeyType, { description: 'The group.' })
+  key: KpiKeyType;
+}
+
+// One field per KPI of the catalogue, described by its formula: the
+// catalogue is the only place a KPI is defined.
+for (const kpi of KPI_CATALOGUE) {
+  const type = kpi.unit === 'count' ? Int : Float;
+  Field(() => type, {
+    nullable: kpi.kind !== 'additive',
+    description: `${kpi.nameEn} (${kpi.nameZh}). ${kpi.formula}`,
+  })(KpiRowType.prototype, kpi.code);
+}

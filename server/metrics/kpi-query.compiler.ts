@@ -1,0 +1,233 @@
+import { empty, join, raw, sql, type Sql } from '../db/sql.ts';
+import { inViewerScope } from '../graphql/common/scope.ts';
+import { kpiDefinition, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
+import { MAX_KPI_ROWS, type KpiQuery } from './kpi-query.ts';
+
+// Compiles a KPI query into ONE parameterized SQL statement. Each fact is
+// aggregated on its own (complaints by received date, complaints by resolved
+// date, surveys by survey date, the customer base by month) in a CTE of its
+// own, and the CTEs are joined on the group keys — so a customer with three
+// complaints and two surveys never counts six of anything (no fan-out).
+
+const ORG_DEPTH = { PROVINCE: 1, CITY: 2, COUNTY: 3, STATION: 4 } as const;
+
+/** Key columns of the result, in output order. */
+const KEY_COLUMNS = ['period_start', 'org_unit_id', 'category_id', 'channel_id', 'segment'] as const;
+type KeyColumn = (typeof KEY_COLUMNS)[number];
+
+type Source = {
+  anchor: Anchor;
+  /** SQL for the anchor date of a row. */
+  date: Sql;
+  from: Sql;
+  alias: 'c' | 's';
+};
+
+const SOURCES: Record<Anchor, Source> = {
+  received: { anchor: 'received', date: sql`c.received_date`, from: sql`fact_complaint c`, alias: 'c' },
+  resolved: { anchor: 'resolved', date: sql`c.resolved_date`, from: sql`fact_complaint c`, alias: 'c' },
+  survey: { anchor: 'survey', date: sql`s.survey_date`, from: sql`fact_survey s`, alias: 's' },
+};
+
+export type CompiledKpiQuery = {
+  statement: Sql;
+  /** Measures in the order of their output columns (m0, m1, ...). */
+  measures: KpiDefinition[];
+  keys: KeyColumn[];
+};
+
+function keysOf(query: KpiQuery): KeyColumn[] {
+  const keys: KeyColumn[] = [];
+  if (query.grain) keys.push('period_start');
+  if (query.groupBy.includes('ORG_UNIT')) keys.push('org_unit_id');
+  if (query.groupBy.includes('CATEGORY') || query.groupBy.includes('CATEGORY_GROUP')) keys.push('category_id');
+  if (query.groupBy.includes('CHANNEL')) keys.push('channel_id');
+  if (query.groupBy.includes('SEGMENT')) keys.push('segment');
+  return keys;
+}
+
+function grainUnit(query: KpiQuery): Sql {
+  return raw(`'${query.grain!.toLowerCase()}'`);
+}
+
+/** The SQL of one key column for a fact source. */
+function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
+  const a = raw(source.alias);
+  switch (key) {
+    case 'period_start':
+      return sql`date_trunc(${grainUnit(query)}, ${source.date})::date`;
+    case 'org_unit_id':
+      return sql`split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))})::int`;
+    case 'category_id':
+      return query.groupBy.includes('CATEGORY_GROUP') && !query.groupBy.includes('CATEGORY')
+        ? sql`coalesce(cat.parent_id, cat.category_id)`
+        : sql`${a}.category_id`;
+    case 'channel_id':
+      return sql`${a}.channel_id`;
+    case 'segment':
+      return sql`cu.segment`;
+  }
+}
+
+function assessedCondition(source: Source, query: KpiQuery): Sql {
+  if (!query.assessed) return sql`TRUE`;
+  // Surveys that follow an exempt complaint are left out with it.
+  return source.alias === 'c' ? sql`c.exemption_filing_id IS NULL` : sql`(s.complaint_id IS NULL OR sc.exemption_filing_id IS NULL)`;
+}
+
+/** Filters shared by every fact: the date range on the anchor, dimensions, and the viewer's scope. */
+function conditions(source: Source, query: KpiQuery): Sql[] {
+  const a = raw(source.alias);
+  const { filter } = query;
+  const all = [sql`${source.date} BETWEEN ${filter.from}::date AND ${filter.to}::date`, inViewerScope(query.viewer, sql`${a}.org_unit_id`)];
+  if (filter.orgUnitIds?.length) {
+    all.push(sql`${a}.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
+  }
+  if (filter.categoryIds?.length) {
+    all.push(sql`${a}.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ANY (${filter.categoryIds}::int[]) OR parent_id = ANY (${filter.categoryIds}::int[]))`);
+  }
+  if (filter.channelCodes?.length) all.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channelCodes}::text[]))`);
+  if (filter.segments?.length) all.push(sql`cu.segment = ANY (${filter.segments}::text[])`);
+  return all;
+}
+
+function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
+  const a = raw(source.alias);
+  const list: Sql[] = [];
+  if (keys.includes('org_unit_id')) list.push(sql`JOIN dim_org_unit ou ON ou.org_unit_id = ${a}.org_unit_id`);
+  if (keys.includes('category_id') && query.groupBy.includes('CATEGORY_GROUP')) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
+  if (keys.includes('segment') || query.filter.segments?.length) list.push(sql`JOIN dim_customer cu ON cu.customer_id = ${a}.customer_id`);
+  if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
+  return list;
+}
+
+/** An aggregate of the catalogue, with the assessed-or-raw condition filled in. */
+function aggregateSql(aggregate: string, source: Source, query: KpiQuery): Sql {
+  const [before, after] = aggregate.split('{A}');
+  return after === undefined ? raw(aggregate) : sql`${raw(before!)}${assessedCondition(source, query)}${raw(after)}`;
+}
+
+type Column = { anchor: Anchor; name: string; aggregate: string };
+
+export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
+  const measures = [...new Set(query.measures)].map(kpiDefinition);
+  const keys = keysOf(query);
+
+  // Every additive part and holistic aggregate the measures need, once each.
+  const columns: Column[] = [];
+  const columnOf = (anchor: Anchor, aggregate: string): string => {
+    let column = columns.find((c) => c.anchor === anchor && c.aggregate === aggregate);
+    if (!column) columns.push((column = { anchor, aggregate, name: `${anchor}_${columns.filter((c) => c.anchor === anchor).length}` }));
+    return column.name;
+  };
+  const partColumn = (part: Part) => columnOf(part.anchor, part.aggregate);
+  let needsCustomerBase = false;
+  const outputs: Sql[] = measures.map((kpi, i) => {
+    const name = raw(`m${i}`);
+    switch (kpi.kind) {
+      case 'additive':
+        return sql`coalesce(${raw(partColumn(kpi.part))}, 0)::float8 AS ${name}`;
+      case 'holistic':
+        return sql`${raw(columnOf(kpi.anchor, kpi.aggregate))}::float8 AS ${name}`;
+      case 'ratio': {
+        const numerator = raw(`coalesce(${partColumn(kpi.numerator)}, 0)`);
+        let denominator: Sql;
+        if (kpi.denominator === 'customerBase') {
+          needsCustomerBase = true;
+          denominator = raw('customer_base');
+        } else {
+          denominator = raw(partColumn(kpi.denominator));
+        }
+        // A zero denominator gives null, never 0 and never an error.
+        return sql`(${numerator}::float8 / nullif(${denominator}, 0)::float8 * ${raw(String(kpi.scale))})::float8 AS ${name}`;
+      }
+    }
+  });
+
+  const anchors = [...new Set(columns.map((c) => c.anchor))];
+  const keyList = (prefix: string) => keys.map((k) => raw(`${prefix}${k}`));
+  const ctes: Sql[] = anchors.map((anchor) => {
+    const source = SOURCES[anchor];
+    const keySelect = keys.map((k) => sql`${keyExpression(k, source, query)} AS ${raw(k)}`);
+    const aggregates = columns.filter((c) => c.anchor === anchor).map((c) => sql`${aggregateSql(c.aggregate, source, query)} AS ${raw(c.name)}`);
+    const tableJoins = joins(source, query, keys);
+    return sql`${raw(anchor)} AS (
+      SELECT ${join([...keySelect, ...aggregates], ', ')}
+        FROM ${source.from} ${tableJoins.length ? join(tableJoins, ' ') : empty}
+       WHERE ${join(conditions(source, query), ' AND ')}
+       ${keys.length ? sql`GROUP BY ${join(keys.map((_, i) => raw(String(i + 1))), ', ')}` : empty})`;
+  });
+  if (needsCustomerBase) ctes.push(customerBaseCte(query, keys));
+
+  const baseKeys = keys.filter((k) => k === 'period_start' || k === 'org_unit_id' || k === 'segment');
+  let statement: Sql;
+  if (keys.length === 0) {
+    // No group keys: every CTE is one row of aggregates; cross join them.
+    const sources = [...anchors, ...(needsCustomerBase ? ['customer_base'] : [])].map((name) => raw(name));
+    statement = sql`WITH ${join(ctes, ', ')} SELECT ${join(outputs, ', ')} FROM ${join(sources, ' CROSS JOIN ')}`;
+  } else {
+    const keySources = anchors.map((anchor) => sql`SELECT ${join(keyList(''), ', ')} FROM ${raw(anchor)}`);
+    if (query.grain && keys.length === 1) keySources.push(periodSeries(query));
+    const joinOn = (alias: string, on: readonly KeyColumn[]) => join(on.map((k) => raw(`${alias}.${k} IS NOT DISTINCT FROM k.${k}`)), ' AND ');
+    const factJoins = anchors.map((anchor) => sql`LEFT JOIN ${raw(anchor)} ON ${joinOn(anchor, keys)}`);
+    if (needsCustomerBase) {
+      factJoins.push(baseKeys.length ? sql`LEFT JOIN customer_base ON ${baseJoin(baseKeys, query)}` : sql`CROSS JOIN customer_base`);
+    }
+    statement = sql`WITH ${join(ctes, ', ')}, k AS (${join(keySources, ' UNION ')})
+      SELECT ${join(keyList('k.'), ', ')}, ${join(outputs, ', ')}
+        FROM k ${factJoins.length ? join(factJoins, ' ') : empty}
+       ORDER BY ${join(keyList('k.'), ', ')}
+       LIMIT ${MAX_KPI_ROWS + 1}`;
+  }
+  return { statement, measures, keys };
+}
+
+/** Every bucket of the period, so a time series has no gaps. */
+function periodSeries(query: KpiQuery): Sql {
+  const unit = grainUnit(query);
+  return sql`SELECT generate_series(date_trunc(${unit}, ${query.filter.from}::date), ${query.filter.to}::date, ${raw(`'1 ${query.grain!.toLowerCase()}'`)}::interval)::date AS period_start`;
+}
+
+/** The customer base is kept by month: a day or week bucket takes its month's base. */
+function baseJoin(baseKeys: readonly KeyColumn[], query: KpiQuery): Sql {
+  const byMonth = query.grain === 'DAY' || query.grain === 'WEEK';
+  return join(baseKeys.map((k) => (k === 'period_start' && byMonth
+    ? sql`customer_base.period_start = date_trunc('month', k.period_start)::date`
+    : raw(`customer_base.${k} IS NOT DISTINCT FROM k.${k}`))), ' AND ');
+}
+
+/**
+ * Mean, over the months of each period, of active customers of the same org
+ * units and segments (fact_customer_month). Category and channel filters do
+ * not apply: the base does not depend on them.
+ */
+function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
+  const byMonth = query.grain === 'DAY' || query.grain === 'WEEK';
+  const period = byMonth ? sql`m.month` : query.grain ? sql`date_trunc(${grainUnit(query)}, m.month)::date` : undefined;
+  const groupKeys: { name: KeyColumn; expression: Sql }[] = [];
+  if (period && keys.includes('period_start')) groupKeys.push({ name: 'period_start', expression: period });
+  if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))})::int` });
+  if (keys.includes('segment')) groupKeys.push({ name: 'segment', expression: sql`m.segment` });
+  const { filter } = query;
+  // Months touched by the buckets (a first week may start in the month before `from`).
+  const firstDay = query.grain ? sql`date_trunc(${grainUnit(query)}, ${filter.from}::date)` : sql`${filter.from}::date`;
+  const where = [
+    sql`m.month BETWEEN date_trunc('month', ${firstDay})::date AND ${filter.to}::date`,
+    inViewerScope(query.viewer, sql`m.org_unit_id`),
+  ];
+  if (filter.orgUnitIds?.length) {
+    where.push(sql`m.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
+  }
+  if (filter.segments?.length) where.push(sql`m.segment = ANY (${filter.segments}::text[])`);
+  const monthlyKeys = groupKeys.map((g) => sql`${g.expression} AS ${raw(g.name)}`);
+  const outerKeys = groupKeys.map((g) => raw(g.name));
+  return sql`customer_base_by_month AS (
+      SELECT ${join([...monthlyKeys, sql`m.month`, sql`sum(m.active_customers) AS active`], ', ')}
+        FROM fact_customer_month m ${keys.includes('org_unit_id') ? sql`JOIN dim_org_unit ou ON ou.org_unit_id = m.org_unit_id` : empty}
+       WHERE ${join(where, ' AND ')}
+       GROUP BY ${join([...groupKeys.map((_, i) => raw(String(i + 1))), raw(String(groupKeys.length + 1))], ', ')}
+    ), customer_base AS (
+      SELECT ${join([...outerKeys, sql`avg(active) AS customer_base`], ', ')} FROM customer_base_by_month
+      ${outerKeys.length ? sql`GROUP BY ${join(outerKeys, ', ')}` : empty})`;
+}
+

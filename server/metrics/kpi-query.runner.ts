@@ -1,0 +1,34 @@
+import type { DataSource } from 'typeorm';
+import { selectRows } from '../db/sql.ts';
+import { badInput } from '../graphql/common/api-error.ts';
+import { compileKpiQuery } from './kpi-query.compiler.ts';
+import { MAX_KPI_ROWS, type KpiQuery, type KpiResultRow } from './kpi-query.ts';
+
+type RawRow = Record<string, string | number | null>;
+
+const INTEGER_UNITS = new Set(['count']);
+
+/** Runs a KPI query (one statement) and returns typed rows, or an error when the result is too large. */
+export async function runKpiQuery(db: DataSource, query: KpiQuery): Promise<KpiResultRow[]> {
+  if (query.filter.to < query.filter.from) throw badInput('filter.dateRange', `\`to\` (${query.filter.to}) is before \`from\` (${query.filter.from})`);
+  const compiled = compileKpiQuery(query);
+  const rows = await selectRows<RawRow>(db, compiled.statement);
+  if (rows.length > MAX_KPI_ROWS) {
+    throw badInput('groupBy', `the result has more than ${MAX_KPI_ROWS} rows: narrow the filter, group by fewer dimensions or use a coarser grain`);
+  }
+  return rows.map((row) => {
+    const values: Record<string, number | null> = {};
+    compiled.measures.forEach((kpi, i) => {
+      const value = row[`m${i}`];
+      values[kpi.code] = value === null || value === undefined ? null : INTEGER_UNITS.has(kpi.unit) ? Math.round(Number(value)) : Number(value);
+    });
+    return {
+      periodStart: (row.period_start as string | undefined) ?? null,
+      orgUnitId: row.org_unit_id == null ? null : Number(row.org_unit_id),
+      categoryId: row.category_id == null ? null : Number(row.category_id),
+      channelId: row.channel_id == null ? null : Number(row.channel_id),
+      segment: (row.segment as string | undefined) ?? null,
+      values,
+    };
+  });
+}

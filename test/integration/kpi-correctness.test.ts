@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_VIEWER } from '../../server/auth/viewer.ts';
+import { resolutionTiming } from '../../server/calendar/business-calendar.ts';
+import { loadBusinessCalendar } from '../../server/calendar/calendar.loader.ts';
+import { applyExemptionCoverage } from '../../server/ingest/exemption-coverage.ts';
+import { refreshRepeatFlags } from '../../server/ingest/repeat-detection.ts';
+import { KPI_CATALOGUE, type KpiQuery } from '../../server/metrics/index.ts';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+// KPIs against answers worked out by hand on a small fixture (Jan–Feb 2024,
+// across the Spring Festival). Every expected value is derived in a comment.
+//
+// Org tree: province 1 › cities 2 (C1), 3 (C2) › counties 4, 5 › stations 6 (S1), 7 (S2).
+// Categories: group 1 (G) › 2 (L1, 5 business days), 3 (L2, 24 calendar hours); group 4 (H) › 5 (L3, 3 business days).
+// Customers: 1 A (S1, residential), 2 B (S1, commercial), 3 C (S2, residential).
+// Customer base (active customers): S1 residential 100 and 100, S1 commercial 20 and 30, S2 residential 50 and 50 (Jan, Feb).
+//
+// Complaints (Asia/Shanghai):
+//   #1 A L1 hotline  recv Mon 01-08 09:00  resolved 01-09 09:00   24 h, 24 business h, SLA met, upheld, redress 100.00
+//   #2 A L2 hotline  recv Sat 01-20 10:00  resolved 01-21 16:00   30 h, 0 business h, SLA (24 h) missed — a repeat of #1 (group G, 12 days)
+//   #3 B L3 app      recv Mon 01-15 08:00  resolved 01-15 09:00   1 h, first contact, SLA met
+//   #4 C L1 app      recv Thu 01-25 10:00  resolved 03-20 10:00   55 days (resolved outside the range) — a repeat of #8 (group G, 26 days)
+//   #5 C L1 hotline  recv Thu 02-08 15:00  resolved 02-21 15:00   312 h; business: 9+24 (Feb 8–9) + 24 (Sun 18, make-up) + 24+24 + 15 = 120 h = 5 × 24: SLA met;
+//                    a repeat of #4 (14 days); EXEMPT (named by an approved filing)
+//   #6 A L3 hotline  recv Mon 02-05 09:00  open
+//   #7 B L1 app      recv Mon 02-26 11:00  resolved 02-29 11:00   72 h, 72 business h, SLA met, escalated, reopened once, upheld, redress 50.50
+//   #8 C L2 hotline  recv Sat 2023-12-30 10:00  resolved 01-02 10:00   72 h; business 10 h (Dec 30–31 weekend, Jan 1 holiday), SLA (24 h) missed
+// Surveys: S1 A→#1 01-10 score 5 (5,4,5) · S2 A→#2 01-22 no answer · S3 A→#2 01-23 score 2 (3,–,1) · S4 B→#3 01-16 score 4 (4,5,–)
+//          S5 C→#5 02-22 score 1 (1,1,1) (follows an exempt complaint) · S6 C general 02-10 score 5 · S7 B→#7 03-01 score 4 (outside the range)
+
+const JAN_FEB = { from: '2024-01-01', to: '2024-02-29' };
+const ALL = KPI_CATALOGUE.map((k) => k.code);
+
+type ComplaintSeed = { id: number; customer: number; category: number; channel: number; unit: number; received: string; resolved: string | null; escalated?: boolean; upheld?: boolean; firstContact?: boolean; reopened?: number; redress?: string };
+
+const COMPLAINTS: ComplaintSeed[] = [
+  { id: 1, customer: 1, category: 2, channel: 1, unit: 6, received: '2024-01-08T09:00', resolved: '2024-01-09T09:00', upheld: true, redress: '100.00' },
+  { id: 2, customer: 1, category: 3, channel: 1, unit: 6, received: '2024-01-20T10:00', resolved: '2024-01-21T16:00' },
+  { id: 3, customer: 2, category: 5, channel: 2, unit: 6, received: '2024-01-15T08:00', resolved: '2024-01-15T09:00', firstContact: true },
+  { id: 4, customer: 3, category: 2, channel: 2, unit: 7, received: '2024-01-25T10:00', resolved: '2024-03-20T10:00' },
+  { id: 5, customer: 3, category: 2, channel: 1, unit: 7, received: '2024-02-08T15:00', resolved: '2024-02-21T15:00' },
+  { id: 6, customer: 1, category: 5, channel: 1, unit: 6, received: '2024-02-05T09:00', resolved: null },
+  { id: 7, customer: 2, category: 2, channel: 2, unit: 6, received: '2024-02-26T11:00', resolved: '2024-02-29T11:00', escalated: true, reopened: 1, upheld: true, redress: '50.50' },
+  { id: 8, customer: 3, category: 3, channel: 1, unit: 7, received: '2023-12-30T10:00', resolved: '2024-01-02T10:00' },
+];
+
+const SURVEYS = [
+  { id: 1, customer: 1, complaint: 1, unit: 6, category: 2, at: '2024-01-10T10:00', score: 5, sub: [5, 4, 5] },
+  { id: 2, customer: 1, complaint: 2, unit: 6, category: 3, at: '2024-01-22T10:00', score: null, sub: [null, null, null] },
+  { id: 3, customer: 1, complaint: 2, unit: 6, category: 3, at: '2024-01-23T10:00', score: 2, sub: [3, null, 1] },
+  { id: 4, customer: 2, complaint: 3, unit: 6, category: 5, at: '2024-01-16T10:00', score: 4, sub: [4, 5, null] },
+  { id: 5, customer: 3, complaint: 5, unit: 7, category: 2, at: '2024-02-22T10:00', score: 1, sub: [1, 1, 1] },
+  { id: 6, customer: 3, complaint: null, unit: 7, category: null, at: '2024-02-10T10:00', score: 5, sub: [null, null, null] },
+  { id: 7, customer: 2, complaint: 7, unit: 6, category: 2, at: '2024-03-01T10:00', score: 4, sub: [4, 4, 4] },
+];
+
+const shanghai = (local: string) => Date.parse(`${local}:00+08:00`);
+
+describe('KPIs on a hand-computed fixture', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  const run = async (query: Partial<KpiQuery>) => {
+    const { runKpiQuery } = await import('../../server/metrics/index.ts');
+    return runKpiQuery(api.dataSource, {
+      measures: ALL, groupBy: [], orgUnitLevel: 'CITY', grain: null, assessed: true, viewer: DEVELOPMENT_VIEWER, filter: JAN_FEB, ...query,
+    });
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const q = (text: string, params: unknown[] = []) => db.pool.query(text, params);
+    await q(`INSERT INTO dim_org_unit VALUES
+      (1,'P',NULL,'PROVINCE',1,'/1/','省','Province'), (2,'C1',1,'CITY',2,'/1/2/','市一','City 1'), (3,'C2',1,'CITY',2,'/1/3/','市二','City 2'),
+      (4,'X1',2,'COUNTY',3,'/1/2/4/','县一','County 1'), (5,'X2',3,'COUNTY',3,'/1/3/5/','县二','County 2'),
+      (6,'S1',4,'STATION',4,'/1/2/4/6/','所一','Station 1'), (7,'S2',5,'STATION',4,'/1/3/5/7/','所二','Station 2')`);
+    await q(`INSERT INTO dim_category VALUES
+      (1,'G',NULL,1,'ELECTRICITY','甲','G',NULL,NULL), (2,'L1',1,2,'ELECTRICITY','甲一','L1','BUSINESS_DAYS',5),
+      (3,'L2',1,2,'ELECTRICITY','甲二','L2','CALENDAR_HOURS',24), (4,'H',NULL,1,'ELECTRICITY','乙','H',NULL,NULL),
+      (5,'L3',4,2,'ELECTRICITY','乙一','L3','BUSINESS_DAYS',3)`);
+    await q(`INSERT INTO dim_channel VALUES (1,'HOTLINE_95598','95598热线','95598 hotline'), (2,'MOBILE_APP','手机App','Mobile app')`);
+    await q(`INSERT INTO dim_customer VALUES
+      (1,'A1','甲','13800000001','ELECTRICITY','RESIDENTIAL','RESIDENTIAL_TIERED',6,'2020-01-01'),
+      (2,'B1','乙公司','13800000002','ELECTRICITY','COMMERCIAL','GENERAL_COMMERCIAL',6,'2020-01-01'),
+      (3,'C1','丙','13800000003','ELECTRICITY','RESIDENTIAL','RESIDENTIAL_TIERED',7,'2020-01-01')`);
+    await q(`INSERT INTO fact_customer_month VALUES
+      (6,'RESIDENTIAL','2024-01-01',100), (6,'RESIDENTIAL','2024-02-01',100), (6,'COMMERCIAL','2024-01-01',20),
+      (6,'COMMERCIAL','2024-02-01',30), (7,'RESIDENTIAL','2024-01-01',50), (7,'RESIDENTIAL','2024-02-01',50)`);
+
+    const calendar = await loadBusinessCalendar(db.pool, 'Asia/Shanghai');
+    const sla = { 2: { kind: 'BUSINESS_DAYS', value: 5 }, 3: { kind: 'CALENDAR_HOURS', value: 24 }, 5: { kind: 'BUSINESS_DAYS', value: 3 } } as const;
+    for (const c of COMPLAINTS) {
+      const received = shanghai(c.received);
+      const resolved = c.resolved ? shanghai(c.resolved) : null;
+      const t = resolutionTiming(calendar, received, resolved, sla[c.category as 2 | 3 | 5]);
+      await q(
+        `INSERT INTO fact_complaint (complaint_id, source_system, source_id, customer_id, category_id, channel_id, org_unit_id,
+           received_date, resolved_date, received_at, resolved_at, closed_at, status, calendar_minutes_to_resolve,
+           business_minutes_to_resolve, sla_due_at, sla_met, reopened_count, escalated, upheld, resolved_at_first_contact, redress_amount)
+         VALUES ($1,'TEST',$20,$2,$3,$4,$5,$6,$7,$8,$9,NULL,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+        [c.id, c.customer, c.category, c.channel, c.unit, t.receivedDate, t.resolvedDate, new Date(received), resolved && new Date(resolved),
+          resolved ? 'RESOLVED' : 'ASSIGNED', t.calendarMinutesToResolve, t.businessMinutesToResolve, new Date(t.slaDueAt), t.slaMet,
+          c.reopened ?? 0, c.escalated ?? false, c.upheld ?? false, c.firstContact ?? false, c.redress ?? '0', String(c.id)],
+      );
+    }
+    await refreshRepeatFlags(db.pool);
+    await q(`INSERT INTO exemption_filing VALUES (1,'BB-1','MALICIOUS_COMPLAINANT','NAMED_WORK_ORDERS',7,'2024-02-01','2024-03-01','恶意投诉','APPROVED','2024-02-01','2024-02-02')`);
+    await q(`INSERT INTO exemption_filing_complaint VALUES (1, 5)`);
+    await applyExemptionCoverage(db.pool);
+    for (const s of SURVEYS) {
+      await q(
+        `INSERT INTO fact_survey (survey_id, source_system, source_id, customer_id, complaint_id, channel_id, org_unit_id, category_id,
+           survey_date, surveyed_at, responded, score, attitude_score, speed_score, outcome_score)
+         VALUES ($1,'TEST',$13,$2,$3,1,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+        [s.id, s.customer, s.complaint, s.unit, s.category, s.at.slice(0, 10), new Date(shanghai(s.at)), s.score !== null, s.score, ...s.sub, String(s.id)],
+      );
+    }
+    api = await startTestApi(db.url);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('derives business time, repeats and exemption as the fixture says', async () => {
+    const { rows } = await db.pool.query(`SELECT complaint_id::int AS id, business_minutes_to_resolve AS b, sla_met, is_repeat, prior_complaint_id::int AS prior, exemption_filing_id IS NOT NULL AS exempt FROM fact_complaint ORDER BY 1`);
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect(byId[5]).toMatchObject({ b: 120 * 60, sla_met: true, is_repeat: true, prior: 4, exempt: true });
+    expect(byId[2]).toMatchObject({ b: 0, sla_met: false, is_repeat: true, prior: 1 });
+    expect(byId[8]).toMatchObject({ b: 10 * 60, sla_met: false, is_repeat: false });
+    expect(byId[4]).toMatchObject({ is_repeat: true, prior: 8, exempt: false });
+    expect(byId[7]).toMatchObject({ b: 72 * 60, sla_met: true });
+  });
+
+  it('computes every KPI for the whole range (assessed)', async () => {
+    const [row] = await run({});
+    expect(row!.values).toEqual({
+      complaints: 6, // #1 #2 #3 #4 #6 #7 (#5 exempt, #8 received in December)
+      complaintsPer10kCustomers: (6 / 175) * 10_000, // base: mean of Jan 170 and Feb 180
+      repeatComplaints: 2, // #2 (of #1), #4 (of #8, group G 26 days before); #5 is exempt
+      repeatComplaintRate: 2 / 6,
+      escalatedComplaints: 1, // #7
+      escalationRate: 1 / 6,
+      exemptComplaints: 1, // #5
+      resolvedComplaints: 5, // #1 #2 #3 #7 #8 (#4 resolved in March, #5 exempt)
+      meanResolutionHours: (24 + 30 + 1 + 72 + 72) / 5,
+      medianResolutionHours: 30, // 1, 24, 30, 72, 72
+      p90ResolutionHours: 72, // position 0.9 × 4 = 3.6 between 72 and 72
+      meanResolutionBusinessHours: (24 + 0 + 1 + 72 + 10) / 5,
+      slaComplianceRate: 3 / 5, // #1 #3 #7 met; #2 #8 missed
+      firstContactResolutionRate: 1 / 5, // #3
+      reopenRate: 1 / 5, // #7
+      upheldRate: 2 / 5, // #1 #7
+      resolvedWithin3BusinessDays: 5, // all within 72 business hours (#7 exactly 72)
+      resolvedWithin4Weeks: 5,
+      resolvedIn4To8Weeks: 0,
+      resolvedAfter8Weeks: 0,
+      redressPaid: 150.5, // 100.00 + 50.50
+      surveys: 5, // S1–S4, S6 (S5 follows exempt #5, S7 is in March)
+      surveyResponses: 4, // S1 S3 S4 S6
+      surveyResponseRate: 4 / 5,
+      satisfactionRate: 3 / 4, // S1 (5), S4 (4), S6 (5)
+      meanSatisfactionScore: (5 + 2 + 4 + 5) / 4,
+      dissatisfiedFollowUps: 1, // S3
+      attitudeSatisfactionRate: 2 / 3, // 5, 3, 4 given
+      speedSatisfactionRate: 2 / 2, // 4, 5 given
+      outcomeSatisfactionRate: 1 / 2, // 5, 1 given
+    });
+  });
+
+  it('reconciles raw and assessed figures: raw = assessed + exempt', async () => {
+    const [raw] = await run({ assessed: false });
+    const [assessed] = await run({});
+    expect(raw!.values.complaints).toBe(7);
+    expect(raw!.values.complaints).toBe(assessed!.values.complaints! + assessed!.values.exemptComplaints!);
+    expect(raw!.values.exemptComplaints).toBe(1);
+    expect(raw!.values.repeatComplaints).toBe(3); // #2, #4 and #5
+    expect(raw!.values.resolvedComplaints).toBe(6); // + #5
+    expect(raw!.values.slaComplianceRate).toBeCloseTo(4 / 6); // + #5, met at exactly 5 × 24 business hours
+    expect(raw!.values.surveys).toBe(6); // + S5
+    expect(raw!.values.satisfactionRate).toBeCloseTo(3 / 5); // + S5 (score 1)
+  });
+
+  it('breaks down by city with each city’s own customer base', async () => {
+    const rows = await run({ groupBy: ['ORG_UNIT'], measures: ['complaints', 'complaintsPer10kCustomers', 'satisfactionRate'] });
+    expect(rows.map((r) => [r.orgUnitId, r.values])).toEqual([
+      [2, { complaints: 5, complaintsPer10kCustomers: (5 / 125) * 10_000, satisfactionRate: 2 / 3 }], // C1: base (120+130)/2; S1, S3, S4 answered
+      [3, { complaints: 1, complaintsPer10kCustomers: (1 / 50) * 10_000, satisfactionRate: 1 }], // C2: #4; S6 (S5 exempt)
+    ]);
+  });
+
+  it('buckets by month, with each month’s customer base', async () => {
+    const rows = await run({ grain: 'MONTH', measures: ['complaints', 'complaintsPer10kCustomers', 'resolvedComplaints'] });
+    expect(rows.map((r) => [r.periodStart, r.values])).toEqual([
+      ['2024-01-01', { complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000, resolvedComplaints: 4 }], // #1–#4; resolved #1 #2 #3 #8
+      ['2024-02-01', { complaints: 2, complaintsPer10kCustomers: (2 / 180) * 10_000, resolvedComplaints: 1 }], // #6 #7; resolved #7
+    ]);
+  });
+
+  it('never fans out: a customer with three complaints and three surveys counts each once', async () => {
+    const rows = await run({ groupBy: ['SEGMENT'], measures: ['complaints', 'surveys', 'surveyResponses'] });
+    const residential = rows.find((r) => r.segment === 'RESIDENTIAL')!;
+    // A: #1 #2 #6 and S1 S2 S3; C: #4 and S6 (#5 and S5 exempt).
+    expect(residential.values).toEqual({ complaints: 4, surveys: 4, surveyResponses: 3 });
+  });
+
+  it('gives survey KPIs the category of the complaint they follow, and none to general surveys', async () => {
+    const rows = await run({ groupBy: ['CATEGORY_GROUP'], measures: ['complaints', 'satisfactionRate'] });
+    expect(rows.map((r) => [r.categoryId, r.values])).toEqual([
+      [1, { complaints: 4, satisfactionRate: 1 / 2 }], // G: #1 #2 #4 #7; S1 (5), S3 (2)
+      [4, { complaints: 2, satisfactionRate: 1 }], // H: #3 #6; S4 (4)
+      [null, { complaints: 0, satisfactionRate: 1 }], // S6, a general survey
+    ]);
+  });
+
+  it('gives null, never 0, for a ratio with nothing to divide by', async () => {
+    const [row] = await run({ filter: { from: '2024-06-01', to: '2024-06-30' }, measures: ['complaints', 'repeatComplaintRate', 'satisfactionRate', 'medianResolutionHours'] });
+    expect(row!.values).toEqual({ complaints: 0, repeatComplaintRate: null, satisfactionRate: null, medianResolutionHours: null });
+  });
+
+  it('answers through GraphQL, computing only the KPIs selected', async () => {
+    const { data, errors } = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, groupBy: [ORG_UNIT], grain: MONTH) {
+      key { period { start end label } orgUnit { nameEn } } complaints satisfactionRate } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.kpis).toContainEqual({ key: { period: { start: '2024-01-01', end: '2024-01-31', label: '2024-01' }, orgUnit: { nameEn: 'City 1' } }, complaints: 3, satisfactionRate: 2 / 3 });
+    const { texts } = await api.countStatements(() => api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }) { complaints } }`));
+    const kpiStatements = texts.filter((t) => t.includes('fact_'));
+    expect(kpiStatements).toHaveLength(1); // one statement
+    expect(kpiStatements[0]).not.toContain('fact_survey'); // and no survey CTE when no survey KPI is asked for
+  });
+
+  it('keeps repeat flags right when an older complaint arrives late', async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // A late work order for B in group H, received before #3 (L3, Jan 15): #3 becomes its repeat.
+      await client.query(`INSERT INTO fact_complaint (complaint_id, source_system, source_id, customer_id, category_id, channel_id, org_unit_id,
+          received_date, received_at, status, sla_due_at) VALUES (9, 'TEST', '9', 2, 5, 1, 6, '2024-01-05', '2024-01-05T10:00+08', 'ASSIGNED', '2024-01-10T10:00+08')`);
+      const changed = await refreshRepeatFlags(client, { customerIds: [2] });
+      expect(changed).toBe(1);
+      const { rows } = await client.query(`SELECT is_repeat, prior_complaint_id::int AS prior FROM fact_complaint WHERE complaint_id = 3`);
+      expect(rows[0]).toEqual({ is_repeat: true, prior: 9 });
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+
+  it('refuses an inverted date range, naming it', async () => {
+    const { errors } = await api.query(`{ kpis(filter: { dateRange: { from: "2024-02-01", to: "2024-01-31" } }) { complaints } }`);
+    expect(errors![0]).toMatchObject({ message: 'filter.dateRange: `to` (2024-01-31) is before `from` (2024-02-01)', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
