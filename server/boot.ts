@@ -48,7 +48,7 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   const dataSource = createDataSource(database.handle.url);
   await dataSource.initialize();
   lifecycle.onShutdown('TypeORM data source', () => dataSource.destroy());
-  const graphql = await createGraphQLEndpoint(dataSource, { development: config.development, log });
+  const graphql = await createGraphQLEndpoint(dataSource, { development: config.development, log, timeZone: config.timeZone });
   lifecycle.onShutdown('GraphQL server', () => graphql.stop());
   state.graphql = graphql.handler;
   state.pool = pool;

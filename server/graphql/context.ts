@@ -16,8 +16,10 @@ export type GraphQLContext = {
   loaders: Loaders;
   /** One clock per request, so "overdue" means the same in every row. */
   now: Date;
+  /** The utility's time zone (CLEARLINE_TIME_ZONE). */
+  timeZone: string;
 };
 
-export function createContext(db: DataSource, reference: ReferenceData, viewer: Viewer): GraphQLContext {
-  return { viewer, db, reference, loaders: createLoaders(db, viewer, reference), now: new Date() };
+export function createContext(db: DataSource, reference: ReferenceData, viewer: Viewer, timeZone = 'Asia/Shanghai'): GraphQLContext {
+  return { viewer, db, reference, loaders: createLoaders(db, viewer, reference), now: new Date(), timeZone };
 }

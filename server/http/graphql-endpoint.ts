@@ -45,7 +45,10 @@ export function formatError(development: boolean, log: (line: string) => void) {
 }
 
 /** Apollo Server at /graphql: POST and GET (queries only), per the GraphQL-over-HTTP spec. */
-export async function createGraphQLEndpoint(db: DataSource, options: { development: boolean; log: (line: string) => void }): Promise<GraphQLEndpoint> {
+export async function createGraphQLEndpoint(
+  db: DataSource,
+  options: { development: boolean; log: (line: string) => void; timeZone?: string },
+): Promise<GraphQLEndpoint> {
   const schema = await clearlineSchema();
   const server = new ApolloServer<GraphQLContext & BaseContext>({
     schema,
@@ -62,7 +65,7 @@ export async function createGraphQLEndpoint(db: DataSource, options: { developme
   const json = express.json({ limit: '1mb' });
   const apollo = expressMiddleware(server, {
     // The security issue replaces the development viewer with the signed-in user.
-    context: async () => createContext(db, reference, DEVELOPMENT_VIEWER),
+    context: async () => createContext(db, reference, DEVELOPMENT_VIEWER, options.timeZone),
   });
   return {
     handler: (req, res, next) => json(req, res, (error?: unknown) => (error ? next(error) : apollo(req, res, next))),

@@ -7,10 +7,15 @@
 // - additive: a count or sum over the anchored rows; adds up across groups.
 // - ratio: numerator ÷ denominator, each additive; null when the denominator is 0.
 // - holistic: a percentile; never added up, never served from a rollup.
+// - snapshot: a count at a moment (the backlog at a period's end); adds up
+//   across org units and categories but not across periods.
 
 export type Fact = 'complaint' | 'survey';
-/** Which date puts a row in a period (METRICS.md, "Anchoring"). */
-export type Anchor = 'received' | 'resolved' | 'survey';
+/**
+ * Which date puts a row in a period (METRICS.md, "Anchoring"). `backlog` is a
+ * snapshot at the end of each period: complaints open at that moment.
+ */
+export type Anchor = 'received' | 'resolved' | 'survey' | 'backlog';
 export type KpiUnit = 'count' | 'ratio' | 'hours' | 'score' | 'currency' | 'per10k';
 
 /** An additive part: an aggregate over one anchored set of rows. */
@@ -41,12 +46,17 @@ export type RatioKpi = Common & {
   scale: number;
 };
 export type HolisticKpi = Common & { kind: 'holistic'; anchor: Anchor; aggregate: string };
-export type KpiDefinition = AdditiveKpi | RatioKpi | HolisticKpi;
+export type SnapshotKpi = Common & { kind: 'snapshot'; part: Part };
+export type KpiDefinition = AdditiveKpi | RatioKpi | HolisticKpi | SnapshotKpi;
 
 // Parts, shared by the KPIs built on them.
 const received = (aggregate: string): Part => ({ anchor: 'received', aggregate });
 const resolved = (aggregate: string): Part => ({ anchor: 'resolved', aggregate });
 const surveyed = (aggregate: string): Part => ({ anchor: 'survey', aggregate });
+// Backlog parts see each period as b.period_first .. b.period_end (local days,
+// clipped to the range) and b.period_end_instant (the midnight after it).
+const atPeriodEnd = (aggregate: string): Part => ({ anchor: 'backlog', aggregate });
+const OPEN_AT_END = 'c.received_date <= b.period_end AND (c.resolved_date IS NULL OR c.resolved_date > b.period_end)';
 
 const COMPLAINTS = received('count(*) FILTER (WHERE {A})');
 const RESOLVED = resolved('count(*) FILTER (WHERE {A})');
@@ -164,6 +174,22 @@ export const KPI_CATALOGUE: readonly KpiDefinition[] = [
     code: 'redressPaid', nameEn: 'Redress paid', nameZh: '赔偿金额', kind: 'additive', unit: 'currency', higherIsBetter: null,
     formula: 'Sum of redress or compensation paid on complaints resolved in the period, in the utility’s currency.',
     part: resolved('coalesce(sum(c.redress_amount) FILTER (WHERE {A}), 0)'),
+  },
+  // Backlog, a snapshot at the end of each period.
+  {
+    code: 'openingBacklog', nameEn: 'Opening backlog', nameZh: '期初积压量', kind: 'snapshot', unit: 'count', higherIsBetter: false,
+    formula: 'Complaints received before the period’s start and not resolved by then (the backlog at the end of the previous day).',
+    part: atPeriodEnd('count(*) FILTER (WHERE {A} AND c.received_date < b.period_first AND (c.resolved_date IS NULL OR c.resolved_date >= b.period_first))'),
+  },
+  {
+    code: 'backlog', nameEn: 'Backlog', nameZh: '期末积压量', kind: 'snapshot', unit: 'count', higherIsBetter: false,
+    formula: 'Complaints received on or before the period’s end and not resolved by then.',
+    part: atPeriodEnd(`count(*) FILTER (WHERE {A} AND ${OPEN_AT_END})`),
+  },
+  {
+    code: 'overdueBacklog', nameEn: 'Overdue backlog', nameZh: '超期积压量', kind: 'snapshot', unit: 'count', higherIsBetter: false,
+    formula: 'Of the backlog, the complaints whose SLA due time had passed at the period’s end.',
+    part: atPeriodEnd(`count(*) FILTER (WHERE {A} AND ${OPEN_AT_END} AND c.sla_due_at < b.period_end_instant)`),
   },
   // Satisfaction follow-ups, by survey date.
   {

@@ -27,7 +27,21 @@ const SOURCES: Record<Anchor, Source> = {
   received: { anchor: 'received', date: sql`c.received_date`, from: sql`fact_complaint c`, alias: 'c' },
   resolved: { anchor: 'resolved', date: sql`c.resolved_date`, from: sql`fact_complaint c`, alias: 'c' },
   survey: { anchor: 'survey', date: sql`s.survey_date`, from: sql`fact_survey s`, alias: 's' },
+  // Complaints open at some point of the range, each paired with the periods
+  // from the one it was received in to the one it was resolved in (most span
+  // one or two), where it may count as opening or closing backlog.
+  backlog: { anchor: 'backlog', date: sql`b.period_start`, from: sql`fact_complaint c`, alias: 'c' },
 };
+
+function backlogFrom(query: KpiQuery): Sql {
+  const { from, to } = query.filter;
+  const bucket = (day: Sql) => (query.grain ? sql`date_trunc(${grainUnit(query)}, ${day})` : sql`${from}::date::timestamp`);
+  const step = raw(`'1 ${(query.grain ?? 'day').toLowerCase()}'`);
+  return sql`fact_complaint c
+    CROSS JOIN LATERAL generate_series(${bucket(sql`greatest(c.received_date, ${from}::date)`)},
+                                       ${bucket(sql`least(coalesce(c.resolved_date, ${to}::date), ${to}::date)`)}, ${step}::interval) AS spanned(period_start)
+    JOIN kpi_buckets b ON b.period_start = spanned.period_start::date`;
+}
 
 export type CompiledKpiQuery = {
   statement: Sql;
@@ -55,7 +69,7 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
   const a = raw(source.alias);
   switch (key) {
     case 'period_start':
-      return sql`date_trunc(${grainUnit(query)}, ${source.date})::date`;
+      return source.anchor === 'backlog' ? sql`b.period_start` : sql`date_trunc(${grainUnit(query)}, ${source.date})::date`;
     case 'org_unit_id':
       return sql`split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))})::int`;
     case 'category_id':
@@ -79,7 +93,12 @@ function assessedCondition(source: Source, query: KpiQuery): Sql {
 function conditions(source: Source, query: KpiQuery): Sql[] {
   const a = raw(source.alias);
   const { filter } = query;
-  const all = [sql`${source.date} BETWEEN ${filter.from}::date AND ${filter.to}::date`, inViewerScope(query.viewer, sql`${a}.org_unit_id`)];
+  const all = [
+    source.anchor === 'backlog'
+      ? sql`c.received_date <= ${filter.to}::date AND (c.resolved_date IS NULL OR c.resolved_date >= ${filter.from}::date)`
+      : sql`${source.date} BETWEEN ${filter.from}::date AND ${filter.to}::date`,
+    inViewerScope(query.viewer, sql`${a}.org_unit_id`),
+  ];
   if (filter.orgUnitIds?.length) {
     all.push(sql`${a}.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
   }
@@ -126,6 +145,7 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
     const name = raw(`m${i}`);
     switch (kpi.kind) {
       case 'additive':
+      case 'snapshot':
         return sql`coalesce(${raw(partColumn(kpi.part))}, 0)::float8 AS ${name}`;
       case 'holistic':
         return sql`${raw(columnOf(kpi.anchor, kpi.aggregate))}::float8 AS ${name}`;
@@ -153,11 +173,12 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
     const tableJoins = joins(source, query, keys);
     return sql`${raw(anchor)} AS (
       SELECT ${join([...keySelect, ...aggregates], ', ')}
-        FROM ${source.from} ${tableJoins.length ? join(tableJoins, ' ') : empty}
+        FROM ${anchor === 'backlog' ? backlogFrom(query) : source.from} ${tableJoins.length ? join(tableJoins, ' ') : empty}
        WHERE ${join(conditions(source, query), ' AND ')}
        ${keys.length ? sql`GROUP BY ${join(keys.map((_, i) => raw(String(i + 1))), ', ')}` : empty})`;
   });
   if (needsCustomerBase) ctes.push(customerBaseCte(query, keys));
+  if (anchors.includes('backlog')) ctes.unshift(bucketsCte(query));
 
   const baseKeys = keys.filter((k) => k === 'period_start' || k === 'org_unit_id' || k === 'segment');
   let statement: Sql;
@@ -180,6 +201,22 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
        LIMIT ${MAX_KPI_ROWS + 1}`;
   }
   return { statement, measures, keys };
+}
+
+/**
+ * The periods of the result as local days: start (the bucket's), first and
+ * last day inside the range, and the instant the last day ends.
+ */
+function bucketsCte(query: KpiQuery): Sql {
+  const { from, to } = query.filter;
+  const starts = query.grain ? periodSeries(query) : sql`SELECT ${from}::date AS period_start`;
+  const lastDay = query.grain
+    ? sql`least((s.period_start + ${raw(`'1 ${query.grain.toLowerCase()}'`)}::interval - interval '1 day')::date, ${to}::date)`
+    : sql`${to}::date`;
+  return sql`kpi_buckets AS (
+      SELECT s.period_start, greatest(s.period_start, ${from}::date) AS period_first, e.period_end,
+             ((e.period_end + 1)::timestamp AT TIME ZONE ${query.timeZone}::text) AS period_end_instant
+        FROM (${starts}) s CROSS JOIN LATERAL (SELECT ${lastDay} AS period_end) e)`;
 }
 
 /** Every bucket of the period, so a time series has no gaps. */

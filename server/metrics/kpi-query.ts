@@ -31,6 +31,8 @@ export type KpiQuery = {
   /** true: leave out complaints covered by approved exemption filings, and the surveys that follow them. */
   assessed: boolean;
   viewer: Viewer;
+  /** The utility's time zone: a period ends at the local midnight after its last day. */
+  timeZone: string;
 };
 
 /** One row of a KPI result: its group keys and a value per requested measure. */

@@ -63,7 +63,7 @@ describe('KPIs on a hand-computed fixture', () => {
   const run = async (query: Partial<KpiQuery>) => {
     const { runKpiQuery } = await import('../../server/metrics/index.ts');
     return runKpiQuery(api.dataSource, {
-      measures: ALL, groupBy: [], orgUnitLevel: 'CITY', grain: null, assessed: true, viewer: DEVELOPMENT_VIEWER, filter: JAN_FEB, ...query,
+      measures: ALL, groupBy: [], orgUnitLevel: 'CITY', grain: null, assessed: true, viewer: DEVELOPMENT_VIEWER, timeZone: 'Asia/Shanghai', filter: JAN_FEB, ...query,
     });
   };
 
@@ -156,6 +156,9 @@ describe('KPIs on a hand-computed fixture', () => {
       resolvedIn4To8Weeks: 0,
       resolvedAfter8Weeks: 0,
       redressPaid: 150.5, // 100.00 + 50.50
+      openingBacklog: 1, // #8: received Dec 30, resolved Jan 2
+      backlog: 2, // at Feb 29's end: #4 (resolved Mar 20) and #6 (open); #7 was resolved on Feb 29
+      overdueBacklog: 2, // #4 due Feb 1 10:00 (5 business days), #6 due Feb 8 09:00 (3 business days)
       surveys: 5, // S1–S4, S6 (S5 follows exempt #5, S7 is in March)
       surveyResponses: 4, // S1 S3 S4 S6
       surveyResponseRate: 4 / 5,
@@ -190,10 +193,12 @@ describe('KPIs on a hand-computed fixture', () => {
   });
 
   it('buckets by month, with each month’s customer base', async () => {
-    const rows = await run({ grain: 'MONTH', measures: ['complaints', 'complaintsPer10kCustomers', 'resolvedComplaints'] });
+    const rows = await run({ grain: 'MONTH', measures: ['complaints', 'complaintsPer10kCustomers', 'resolvedComplaints', 'openingBacklog', 'backlog', 'overdueBacklog'] });
     expect(rows.map((r) => [r.periodStart, r.values])).toEqual([
-      ['2024-01-01', { complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000, resolvedComplaints: 4 }], // #1–#4; resolved #1 #2 #3 #8
-      ['2024-02-01', { complaints: 2, complaintsPer10kCustomers: (2 / 180) * 10_000, resolvedComplaints: 1 }], // #6 #7; resolved #7
+      // #1–#4; resolved #1 #2 #3 #8; opening #8; at Jan 31's end #4 is open, due Feb 1 10:00: not yet overdue
+      ['2024-01-01', { complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000, resolvedComplaints: 4, openingBacklog: 1, backlog: 1, overdueBacklog: 0 }],
+      // #6 #7; resolved #7; opening #4; at Feb 29's end #4 and #6, both overdue
+      ['2024-02-01', { complaints: 2, complaintsPer10kCustomers: (2 / 180) * 10_000, resolvedComplaints: 1, openingBacklog: 1, backlog: 2, overdueBacklog: 2 }],
     ]);
   });
 

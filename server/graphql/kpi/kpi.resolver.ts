@@ -52,6 +52,7 @@ export class KpiResolver {
       grain,
       assessed: assessed ?? true,
       viewer: ctx.viewer,
+      timeZone: ctx.timeZone,
       filter: {
         ...range,
         orgUnitIds: filter.orgUnitIds?.map((id, i) => Number(fromGlobalId('OrgUnit', id, `filter.orgUnitIds[${i}]`))),
