@@ -33,14 +33,32 @@ const SOURCES: Record<Anchor, Source> = {
   backlog: { anchor: 'backlog', date: sql`b.period_start`, from: sql`fact_complaint c`, alias: 'c' },
 };
 
+type DayRange = { from: string; to: string };
+
+/** The main range, then the comparison range when there is one. */
+function rangesOf(query: KpiQuery): DayRange[] {
+  return query.comparison ? [query.filter, query.comparison] : [query.filter];
+}
+
+function earliestDay(query: KpiQuery): string {
+  return query.comparison && query.comparison.from < query.filter.from ? query.comparison.from : query.filter.from;
+}
+
 function backlogFrom(query: KpiQuery): Sql {
-  const { from, to } = query.filter;
-  const bucket = (day: Sql) => (query.grain ? sql`date_trunc(${grainUnit(query)}, ${day})` : sql`${from}::date::timestamp`);
-  const step = raw(`'1 ${(query.grain ?? 'day').toLowerCase()}'`);
+  if (!query.grain) {
+    // One bucket per range: pair each with the complaints open in it.
+    return sql`kpi_buckets b JOIN fact_complaint c ON c.received_date <= b.period_end AND (c.resolved_date IS NULL OR c.resolved_date >= b.period_first)`;
+  }
+  const bucket = (day: Sql) => sql`date_trunc(${grainUnit(query)}, ${day})`;
+  const { to } = query.filter;
   return sql`fact_complaint c
-    CROSS JOIN LATERAL generate_series(${bucket(sql`greatest(c.received_date, ${from}::date)`)},
-                                       ${bucket(sql`least(coalesce(c.resolved_date, ${to}::date), ${to}::date)`)}, ${step}::interval) AS spanned(period_start)
+    CROSS JOIN LATERAL generate_series(${bucket(sql`greatest(c.received_date, ${earliestDay(query)}::date)`)},
+                                       ${bucket(sql`least(coalesce(c.resolved_date, ${to}::date), ${to}::date)`)}, ${step(query)}::interval) AS spanned(period_start)
     JOIN kpi_buckets b ON b.period_start = spanned.period_start::date`;
+}
+
+function step(query: KpiQuery): Sql {
+  return raw(`'1 ${query.grain!.toLowerCase()}'`);
 }
 
 export type CompiledKpiQuery = {
@@ -52,7 +70,7 @@ export type CompiledKpiQuery = {
 
 function keysOf(query: KpiQuery): KeyColumn[] {
   const keys: KeyColumn[] = [];
-  if (query.grain) keys.push('period_start');
+  if (query.grain || query.comparison) keys.push('period_start');
   if (query.groupBy.includes('ORG_UNIT')) keys.push('org_unit_id');
   if (query.groupBy.includes('CATEGORY') || query.groupBy.includes('CATEGORY_GROUP')) keys.push('category_id');
   if (query.groupBy.includes('CHANNEL')) keys.push('channel_id');
@@ -69,7 +87,10 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
   const a = raw(source.alias);
   switch (key) {
     case 'period_start':
-      return source.anchor === 'backlog' ? sql`b.period_start` : sql`date_trunc(${grainUnit(query)}, ${source.date})::date`;
+      if (source.anchor === 'backlog') return sql`b.period_start`;
+      if (query.grain) return sql`date_trunc(${grainUnit(query)}, ${source.date})::date`;
+      // No grain but a comparison: each range is one period, named by its first day.
+      return sql`CASE WHEN ${source.date} >= ${query.filter.from}::date THEN ${query.filter.from}::date ELSE ${query.comparison!.from}::date END`;
     case 'org_unit_id':
       return sql`split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))})::int`;
     case 'category_id':
@@ -93,10 +114,11 @@ function assessedCondition(source: Source, query: KpiQuery): Sql {
 function conditions(source: Source, query: KpiQuery): Sql[] {
   const a = raw(source.alias);
   const { filter } = query;
+  const inRanges = join(rangesOf(query).map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
   const all = [
     source.anchor === 'backlog'
-      ? sql`c.received_date <= ${filter.to}::date AND (c.resolved_date IS NULL OR c.resolved_date >= ${filter.from}::date)`
-      : sql`${source.date} BETWEEN ${filter.from}::date AND ${filter.to}::date`,
+      ? sql`c.received_date <= ${filter.to}::date AND (c.resolved_date IS NULL OR c.resolved_date >= ${earliestDay(query)}::date)`
+      : sql`(${inRanges})`,
     inViewerScope(query.viewer, sql`${a}.org_unit_id`),
   ];
   if (filter.orgUnitIds?.length) {
@@ -188,7 +210,10 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
     statement = sql`WITH ${join(ctes, ', ')} SELECT ${join(outputs, ', ')} FROM ${join(sources, ' CROSS JOIN ')}`;
   } else {
     const keySources = anchors.map((anchor) => sql`SELECT ${join(keyList(''), ', ')} FROM ${raw(anchor)}`);
-    if (query.grain && keys.length === 1) keySources.push(periodSeries(query));
+    // A plain time series lists every period of the main range, data or not.
+    if (keys.length === 1 && keys[0] === 'period_start') {
+      keySources.push(query.grain ? periodSeries(query, query.filter) : sql`SELECT ${query.filter.from}::date AS period_start`);
+    }
     const joinOn = (alias: string, on: readonly KeyColumn[]) => join(on.map((k) => raw(`${alias}.${k} IS NOT DISTINCT FROM k.${k}`)), ' AND ');
     const factJoins = anchors.map((anchor) => sql`LEFT JOIN ${raw(anchor)} ON ${joinOn(anchor, keys)}`);
     if (needsCustomerBase) {
@@ -208,21 +233,19 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
  * last day inside the range, and the instant the last day ends.
  */
 function bucketsCte(query: KpiQuery): Sql {
-  const { from, to } = query.filter;
-  const starts = query.grain ? periodSeries(query) : sql`SELECT ${from}::date AS period_start`;
-  const lastDay = query.grain
-    ? sql`least((s.period_start + ${raw(`'1 ${query.grain.toLowerCase()}'`)}::interval - interval '1 day')::date, ${to}::date)`
-    : sql`${to}::date`;
-  return sql`kpi_buckets AS (
-      SELECT s.period_start, greatest(s.period_start, ${from}::date) AS period_first, e.period_end,
-             ((e.period_end + 1)::timestamp AT TIME ZONE ${query.timeZone}::text) AS period_end_instant
-        FROM (${starts}) s CROSS JOIN LATERAL (SELECT ${lastDay} AS period_end) e)`;
+  const perRange = rangesOf(query).map(({ from, to }) => {
+    const starts = query.grain ? periodSeries(query, { from, to }) : sql`SELECT ${from}::date AS period_start`;
+    const lastDay = query.grain ? sql`least((s.period_start + ${step(query)}::interval - interval '1 day')::date, ${to}::date)` : sql`${to}::date`;
+    return sql`SELECT s.period_start, greatest(s.period_start, ${from}::date) AS period_first, e.period_end,
+                      ((e.period_end + 1)::timestamp AT TIME ZONE ${query.timeZone}::text) AS period_end_instant
+                 FROM (${starts}) s CROSS JOIN LATERAL (SELECT ${lastDay} AS period_end) e`;
+  });
+  return sql`kpi_buckets AS (${join(perRange, ' UNION ALL ')})`;
 }
 
-/** Every bucket of the period, so a time series has no gaps. */
-function periodSeries(query: KpiQuery): Sql {
-  const unit = grainUnit(query);
-  return sql`SELECT generate_series(date_trunc(${unit}, ${query.filter.from}::date), ${query.filter.to}::date, ${raw(`'1 ${query.grain!.toLowerCase()}'`)}::interval)::date AS period_start`;
+/** Every bucket of a range, so a time series has no gaps. */
+function periodSeries(query: KpiQuery, range: DayRange): Sql {
+  return sql`SELECT generate_series(date_trunc(${grainUnit(query)}, ${range.from}::date), ${range.to}::date, ${step(query)}::interval)::date AS period_start`;
 }
 
 /** The customer base is kept by month: a day or week bucket takes its month's base. */
@@ -240,31 +263,33 @@ function baseJoin(baseKeys: readonly KeyColumn[], query: KpiQuery): Sql {
  */
 function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
   const byMonth = query.grain === 'DAY' || query.grain === 'WEEK';
-  const period = byMonth ? sql`m.month` : query.grain ? sql`date_trunc(${grainUnit(query)}, m.month)::date` : undefined;
-  const groupKeys: { name: KeyColumn; expression: Sql }[] = [];
-  if (period && keys.includes('period_start')) groupKeys.push({ name: 'period_start', expression: period });
-  if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))})::int` });
-  if (keys.includes('segment')) groupKeys.push({ name: 'segment', expression: sql`m.segment` });
   const { filter } = query;
-  // Months touched by the buckets (a first week may start in the month before `from`).
-  const firstDay = query.grain ? sql`date_trunc(${grainUnit(query)}, ${filter.from}::date)` : sql`${filter.from}::date`;
-  const where = [
-    sql`m.month BETWEEN date_trunc('month', ${firstDay})::date AND ${filter.to}::date`,
-    inViewerScope(query.viewer, sql`m.org_unit_id`),
-  ];
-  if (filter.orgUnitIds?.length) {
-    where.push(sql`m.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
-  }
-  if (filter.segments?.length) where.push(sql`m.segment = ANY (${filter.segments}::text[])`);
-  const monthlyKeys = groupKeys.map((g) => sql`${g.expression} AS ${raw(g.name)}`);
-  const outerKeys = groupKeys.map((g) => raw(g.name));
-  return sql`customer_base_by_month AS (
-      SELECT ${join([...monthlyKeys, sql`m.month`, sql`sum(m.active_customers) AS active`], ', ')}
+  // One select per range (months of the main range, then of the comparison's).
+  const perRange = rangesOf(query).map((range) => {
+    const period = byMonth ? sql`m.month` : query.grain ? sql`date_trunc(${grainUnit(query)}, m.month)::date` : sql`${range.from}::date`;
+    const groupKeys: { name: KeyColumn; expression: Sql }[] = [];
+    if (keys.includes('period_start')) groupKeys.push({ name: 'period_start', expression: period });
+    if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))})::int` });
+    if (keys.includes('segment')) groupKeys.push({ name: 'segment', expression: sql`m.segment` });
+    // Months touched by the buckets (a first week may start in the month before `from`).
+    const firstDay = query.grain ? sql`date_trunc(${grainUnit(query)}, ${range.from}::date)` : sql`${range.from}::date`;
+    const where = [
+      sql`m.month BETWEEN date_trunc('month', ${firstDay})::date AND ${range.to}::date`,
+      inViewerScope(query.viewer, sql`m.org_unit_id`),
+    ];
+    if (filter.orgUnitIds?.length) {
+      where.push(sql`m.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
+    }
+    if (filter.segments?.length) where.push(sql`m.segment = ANY (${filter.segments}::text[])`);
+    const selected = [...groupKeys.map((g) => sql`${g.expression} AS ${raw(g.name)}`), sql`m.month`, sql`sum(m.active_customers) AS active`];
+    return sql`SELECT ${join(selected, ', ')}
         FROM fact_customer_month m ${keys.includes('org_unit_id') ? sql`JOIN dim_org_unit ou ON ou.org_unit_id = m.org_unit_id` : empty}
        WHERE ${join(where, ' AND ')}
-       GROUP BY ${join([...groupKeys.map((_, i) => raw(String(i + 1))), raw(String(groupKeys.length + 1))], ', ')}
-    ), customer_base AS (
+       GROUP BY ${join([...groupKeys.map((_, i) => raw(String(i + 1))), raw(String(groupKeys.length + 1))], ', ')}`;
+  });
+  const outerKeys = (['period_start', 'org_unit_id', 'segment'] as const).filter((k) => keys.includes(k)).map((k) => raw(k));
+  return sql`customer_base_by_month AS (${join(perRange, ' UNION ALL ')}),
+    customer_base AS (
       SELECT ${join([...outerKeys, sql`avg(active) AS customer_base`], ', ')} FROM customer_base_by_month
       ${outerKeys.length ? sql`GROUP BY ${join(outerKeys, ', ')}` : empty})`;
 }
-

@@ -33,6 +33,12 @@ export type KpiQuery = {
   viewer: Viewer;
   /** The utility's time zone: a period ends at the local midnight after its last day. */
   timeZone: string;
+  /**
+   * A second, earlier range computed in the same statement (compareTo). Its
+   * rows come back with their own period starts, to be paired with the main
+   * range's rows (kpi-comparison.ts).
+   */
+  comparison?: { from: string; to: string };
 };
 
 /** One row of a KPI result: its group keys and a value per requested measure. */

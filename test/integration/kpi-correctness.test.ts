@@ -251,6 +251,24 @@ describe('KPIs on a hand-computed fixture', () => {
     }
   });
 
+  it('compares with the previous period and the same period last year, in the same statement', async () => {
+    const query = (args: string) => api.countStatements(() => api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, ${args}) {
+      key { period { label } } complaints complaintsPer10kCustomers comparison { complaints complaintsPer10kCustomers } change { complaints } } }`));
+    // By month, each month against the month before: December 2023 holds only #8.
+    const monthly = await query('grain: MONTH, compareTo: PREVIOUS_PERIOD');
+    expect(monthly.result.errors).toBeUndefined();
+    expect(monthly.result.data!.kpis).toEqual([
+      { key: { period: { label: '2024-01' } }, complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000, comparison: { complaints: 1, complaintsPer10kCustomers: null }, change: { complaints: 3 } },
+      { key: { period: { label: '2024-02' } }, complaints: 2, complaintsPer10kCustomers: (2 / 180) * 10_000, comparison: { complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000 }, change: { complaints: -2 } },
+    ]);
+    expect(monthly.texts.filter((t) => t.includes('fact_'))).toHaveLength(1);
+    // The whole range against the same months of 2023: nothing then (0 complaints, no base).
+    const yearly = await query('compareTo: SAME_PERIOD_LAST_YEAR');
+    expect(yearly.result.data!.kpis).toEqual([
+      { key: { period: null }, complaints: 6, complaintsPer10kCustomers: (6 / 175) * 10_000, comparison: { complaints: 0, complaintsPer10kCustomers: null }, change: { complaints: 6 } },
+    ]);
+  });
+
   it('refuses an inverted date range, naming it', async () => {
     const { errors } = await api.query(`{ kpis(filter: { dateRange: { from: "2024-02-01", to: "2024-01-31" } }) { complaints } }`);
     expect(errors![0]).toMatchObject({ message: 'filter.dateRange: `to` (2024-01-31) is before `from` (2024-02-01)', extensions: { code: 'BAD_USER_INPUT' } });

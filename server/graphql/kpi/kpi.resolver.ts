@@ -4,6 +4,7 @@ import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graph
 import type { OrgUnitLevel as OrgUnitLevelValue } from '../../entities/org-unit.entity.ts';
 import { KPIS_BY_CODE } from '../../metrics/catalogue.ts';
 import type { KpiDimension as KpiDimensionValue, TimeGrain as TimeGrainValue } from '../../metrics/kpi-query.ts';
+import { comparisonRange, pairWithComparison, type Comparison as ComparisonValue } from '../../metrics/kpi-comparison.ts';
 import { runKpiQuery } from '../../metrics/kpi-query.runner.ts';
 import { CategoryType } from '../category/category.type.ts';
 import { ChannelType } from '../channel/channel.type.ts';
@@ -14,13 +15,16 @@ import type { GraphQLContext } from '../context.ts';
 import { OrgUnitType } from '../org-unit/org-unit.type.ts';
 import { fromGlobalId } from '../relay/global-id.ts';
 import { kpiPeriod } from './kpi-period.ts';
-import { KpiDimension, KpiFilter, KpiKeyType, KpiRowType, TimeGrain } from './kpi.types.ts';
+import { Comparison, KpiDimension, KpiFilter, KpiKeyType, KpiRowType, TimeGrain } from './kpi.types.ts';
 
-/** The KPI fields a query selects on KpiRow (aliases and fragments included): only these are computed. */
+/** The KPI fields a query selects on KpiRow and its comparison/change (aliases and fragments included): only these are computed. */
 function selectedMeasures(info: GraphQLResolveInfo): string[] {
   const tree = parseResolveInfo(info) as ResolveTree | undefined;
   const fields = Object.values(tree?.fieldsByTypeName.KpiRow ?? {});
-  return [...new Set(fields.map((f) => f.name).filter((name) => KPIS_BY_CODE.has(name)))];
+  const nested = fields
+    .filter((f) => f.name === 'comparison' || f.name === 'change')
+    .flatMap((f) => Object.values(f.fieldsByTypeName.KpiValues ?? {}));
+  return [...new Set([...fields, ...nested].map((f) => f.name).filter((name) => KPIS_BY_CODE.has(name)))];
 }
 
 @Resolver(() => KpiRowType)
@@ -34,6 +38,7 @@ export class KpiResolver {
     @Arg('orgUnitLevel', () => OrgUnitLevel, { nullable: true, description: 'Level of the ORG_UNIT dimension (default CITY).' }) orgUnitLevel: OrgUnitLevelValue | null,
     @Arg('grain', () => TimeGrain, { nullable: true, description: 'Time buckets; none: the whole range as one period.' }) grain: TimeGrainValue | null,
     @Arg('assessed', () => Boolean, { nullable: true, description: 'Default true: leave out exempt complaints and their surveys. false: raw figures.' }) assessed: boolean | null,
+    @Arg('compareTo', () => Comparison, { nullable: true, description: 'Adds, per row, the KPIs of the comparison period and their change (same statement).' }) compareTo: ComparisonValue | null,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -45,7 +50,12 @@ export class KpiResolver {
     }
     const measures = selectedMeasures(info);
     if (measures.length === 0) return [];
-    const rows = await runKpiQuery(ctx.db, {
+    const comparison = compareTo ? comparisonRange(range, compareTo, grain) : undefined;
+    if (comparison && comparison.to >= range.from) {
+      throw badInput('compareTo', `the range is longer than a year, so it overlaps the same period last year; use PREVIOUS_PERIOD or a shorter range`);
+    }
+    const result = await runKpiQuery(ctx.db, {
+      comparison,
       measures,
       groupBy: dimensions,
       orgUnitLevel: orgUnitLevel ?? 'CITY',
@@ -61,8 +71,11 @@ export class KpiResolver {
         segments: filter.segments ?? undefined,
       },
     });
+    const rows = compareTo ? pairWithComparison(result, range, compareTo, grain, measures) : result;
     return rows.map((row) => ({
       ...row.values,
+      comparison: 'comparison' in row ? row.comparison : null,
+      change: 'change' in row ? row.change : null,
       key: Object.assign(new KpiKeyType(), {
         period: row.periodStart && grain ? kpiPeriod(row.periodStart, grain, range) : null,
         segment: row.segment,

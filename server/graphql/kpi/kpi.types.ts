@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { KPI_CATALOGUE } from '../../metrics/catalogue.ts';
+import { COMPARISONS } from '../../metrics/kpi-comparison.ts';
 import { KPI_DIMENSIONS, TIME_GRAINS } from '../../metrics/kpi-query.ts';
 import { DateRange } from '../common/date-range.ts';
 import { ChannelCode, Segment } from '../common/enums.ts';
@@ -22,6 +23,16 @@ registerEnumType(KpiDimension, {
     CATEGORY: { description: 'Level-2 categories.' },
     CHANNEL: { description: 'Channels.' },
     SEGMENT: { description: 'Customer segments.' },
+  },
+});
+
+export const Comparison = Object.fromEntries(COMPARISONS.map((c) => [c, c])) as Record<(typeof COMPARISONS)[number], string>;
+registerEnumType(Comparison, {
+  name: 'Comparison',
+  description: 'What each KPI row is compared with.',
+  valuesConfig: {
+    PREVIOUS_PERIOD: { description: 'The bucket before (with a grain), or the range of the same length just before (whole months stay whole months).' },
+    SAME_PERIOD_LAST_YEAR: { description: 'The same period a year earlier (52 weeks earlier for ISO weeks).' },
   },
 });
 
@@ -69,6 +80,12 @@ export class KpiKeyType {
   channelId: number | null;
 }
 
+@ObjectType('KpiValues', {
+  simpleResolvers: true,
+  description: 'KPI values of a comparison period, or their change (current − comparison; for ratios, a difference of fractions). Null where either side is null.',
+})
+export class KpiValuesType {}
+
 @ObjectType('KpiRow', {
   simpleResolvers: true,
   description: 'One group of a KPI result: its key and the KPIs asked for. Only the KPI fields a query selects are computed. Ratios are fractions in [0, 1] and null when their denominator is 0.',
@@ -76,14 +93,19 @@ export class KpiKeyType {
 export class KpiRowType {
   @Field(() => KpiKeyType, { description: 'The group.' })
   key: KpiKeyType;
+
+  @Field(() => KpiValuesType, { nullable: true, description: 'The same KPIs in the comparison period (with `compareTo`).' })
+  comparison: KpiValuesType | null;
+
+  @Field(() => KpiValuesType, { nullable: true, description: 'Current − comparison, per KPI (with `compareTo`).' })
+  change: KpiValuesType | null;
 }
 
 // One field per KPI of the catalogue, described by its formula: the
 // catalogue is the only place a KPI is defined.
 for (const kpi of KPI_CATALOGUE) {
   const type = kpi.unit === 'count' ? Int : Float;
-  Field(() => type, {
-    nullable: kpi.kind !== 'additive',
-    description: `${kpi.nameEn} (${kpi.nameZh}). ${kpi.formula}`,
-  })(KpiRowType.prototype, kpi.code);
+  const description = `${kpi.nameEn} (${kpi.nameZh}). ${kpi.formula}`;
+  Field(() => type, { nullable: kpi.kind !== 'additive' && kpi.kind !== 'snapshot', description })(KpiRowType.prototype, kpi.code);
+  Field(() => type === Int ? Float : type, { nullable: true, description })(KpiValuesType.prototype, kpi.code);
 }

@@ -1,0 +1,104 @@
+import { kpiDefinition } from './catalogue.ts';
+import type { KpiResultRow, TimeGrain } from './kpi-query.ts';
+
+/** What a KPI row is compared with. */
+export const COMPARISONS = ['PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+type Range = { from: string; to: string };
+
+const DAY_MS = 86_400_000;
+const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Shift a day by whole months, keeping month ends at month ends (Feb 29 → Feb 28). */
+function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const lastOfTarget = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  const lastOfSource = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const date = d === lastOfSource ? lastOfTarget : Math.min(d, lastOfTarget);
+  return toDay(Date.UTC(y, m - 1 + months, date));
+}
+
+const GRAIN_MONTHS: Partial<Record<TimeGrain, number>> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
+
+function isWholeMonths(range: Range): boolean {
+  const lastOfMonth = toDay(Date.UTC(Number(range.to.slice(0, 4)), Number(range.to.slice(5, 7)), 0));
+  return range.from.endsWith('-01') && range.to === lastOfMonth;
+}
+
+function monthsSpanned(range: Range): number {
+  const [fy, fm] = range.from.split('-').map(Number) as [number, number];
+  const [ty, tm] = range.to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
+/** The period a period is compared with: one bucket (or one range length) earlier, or a year earlier. */
+export function shiftBack(day: string, comparison: Comparison, grain: TimeGrain | null, range: Range): string {
+  if (comparison === 'SAME_PERIOD_LAST_YEAR') return grain === 'WEEK' ? toDay(toMs(day) - 364 * DAY_MS) : addMonths(day, -12);
+  if (grain === 'DAY') return toDay(toMs(day) - DAY_MS);
+  if (grain === 'WEEK') return toDay(toMs(day) - 7 * DAY_MS);
+  if (grain) return addMonths(day, -GRAIN_MONTHS[grain]!);
+  // No grain: the range of the same length just before (whole months stay whole months).
+  if (isWholeMonths(range)) return addMonths(day, -monthsSpanned(range));
+  return toDay(toMs(day) - (toMs(range.to) - toMs(range.from) + DAY_MS));
+}
+
+/** The earlier range the comparison rows come from. */
+export function comparisonRange(range: Range, comparison: Comparison, grain: TimeGrain | null): Range {
+  if (comparison === 'SAME_PERIOD_LAST_YEAR') {
+    return { from: shiftBack(range.from, comparison, grain === 'WEEK' ? 'WEEK' : null, range), to: shiftBack(range.to, comparison, grain === 'WEEK' ? 'WEEK' : null, range) };
+  }
+  if (grain) {
+    // The bucket before the first one, up to the day before the range.
+    const firstBucket = bucketStart(range.from, grain);
+    return { from: shiftBack(firstBucket, comparison, grain, range), to: toDay(toMs(range.from) - DAY_MS) };
+  }
+  return { from: shiftBack(range.from, comparison, null, range), to: toDay(toMs(range.from) - DAY_MS) };
+}
+
+function bucketStart(day: string, grain: TimeGrain): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  switch (grain) {
+    case 'DAY': return day;
+    case 'WEEK': return toDay(toMs(day) - ((new Date(toMs(day)).getUTCDay() + 6) % 7) * DAY_MS);
+    case 'MONTH': return `${day.slice(0, 7)}-01`;
+    case 'QUARTER': return toDay(Date.UTC(y, Math.floor((m - 1) / 3) * 3, 1));
+    case 'YEAR': return `${y}-01-01`;
+  }
+}
+
+export type ComparedRow = KpiResultRow & {
+  comparison: Record<string, number | null>;
+  change: Record<string, number | null>;
+};
+
+const keyOf = (row: KpiResultRow, periodStart: string | null) =>
+  JSON.stringify([periodStart, row.orgUnitId, row.categoryId, row.channelId, row.segment]);
+
+/**
+ * Splits a result computed over both ranges into the main range's rows, each
+ * with the values of its comparison period and the change (current −
+ * comparison; null when either is null). A group with no rows in the
+ * comparison period had none of anything: its counts are 0 and its ratios
+ * and percentiles null.
+ */
+export function pairWithComparison(rows: KpiResultRow[], range: Range, comparison: Comparison, grain: TimeGrain | null, measures: string[]): ComparedRow[] {
+  const firstMain = grain ? bucketStart(range.from, grain) : range.from;
+  // A period's comparison may be an earlier bucket of the main range itself (month over month).
+  const byKey = new Map(rows.map((row) => [keyOf(row, row.periodStart), row]));
+  const main = rows.filter((row) => row.periodStart === null || row.periodStart >= firstMain);
+  return main.map((row) => {
+    const before = byKey.get(keyOf(row, row.periodStart === null ? null : shiftBack(row.periodStart, comparison, grain, range)));
+    const comparisonValues: Record<string, number | null> = {};
+    const change: Record<string, number | null> = {};
+    for (const code of measures) {
+      const counted = ['additive', 'snapshot'].includes(kpiDefinition(code).kind);
+      const then = before ? (before.values[code] ?? null) : counted ? 0 : null;
+      const now = row.values[code] ?? null;
+      comparisonValues[code] = then;
+      change[code] = then === null || now === null ? null : now - then;
+    }
+    return { ...row, comparison: comparisonValues, change };
+  });
+}
