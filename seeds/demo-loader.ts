@@ -2,17 +2,19 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { CALENDAR_FIRST_DAY } from '../server/calendar/calendar-days.ts';
 import { loadBusinessCalendar } from '../server/calendar/calendar.loader.ts';
 import { applyExemptionCoverage } from '../server/ingest/exemption-coverage.ts';
 import { refreshRepeatFlags } from '../server/ingest/repeat-detection.ts';
 import { COPY_COLUMNS, DemoGenerator, type DemoOptions, type DemoTable } from './demo-generator.ts';
+import { DEMO_TARGETS } from './reference/targets.ts';
 
 export type SeedReport = { rows: Record<DemoTable, number>; repeats: number; exempt: number; seconds: number };
 export type Progress = (line: string) => void;
 
 /** Tables the demo data fills, children first (the order to empty them in). */
 const STAR_TABLES_CHILDREN_FIRST = [
-  'fact_survey', 'exemption_filing_complaint', 'fact_complaint', 'exemption_filing_category', 'exemption_filing',
+  'kpi_target', 'fact_survey', 'exemption_filing_complaint', 'fact_complaint', 'exemption_filing_category', 'exemption_filing',
   'fact_customer_month', 'dim_customer_flag', 'dim_customer', 'dim_channel', 'dim_category', 'dim_org_unit',
 ];
 const IDENTITY_COLUMNS: [table: string, column: string][] = [
@@ -77,6 +79,7 @@ export async function loadDemoData(
     await copy('exemption_filing_complaint', generator.namedComplaintRows());
     await copy('fact_survey', generator.surveyRowsAll());
 
+    await insertTargets(client, CALENDAR_FIRST_DAY);
     let stepStarted = performance.now();
     for (const definition of rebuildIndexes) await client.query(definition);
     if (deferForeignKeys) {
@@ -169,4 +172,15 @@ async function verifyForeignKeys(client: pg.PoolClient, tables: string[]): Promi
     );
     if (broken.length > 0) throw new Error(`demo data breaks foreign key ${fk.name} (${fk.child} → ${fk.parent})`);
   }
+}
+
+/** The demo targets, valid for all the history the calendar covers. */
+async function insertTargets(client: pg.PoolClient, validFrom: string): Promise<void> {
+  await client.query(
+    `INSERT INTO kpi_target (kpi_code, org_unit_id, period_grain, valid_from, target, direction, amber_band)
+     SELECT t.kpi, u.org_unit_id, t.grain, $1::date, t.target, t.direction, t.amber
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::numeric[]) AS t(kpi, unit, grain, target, direction, amber)
+       JOIN dim_org_unit u ON u.code = t.unit`,
+    [validFrom, ...(['kpi', 'orgUnit', 'grain', 'target', 'direction', 'amberBand'] as const).map((k) => DEMO_TARGETS.map((t) => t[k]))],
+  );
 }

@@ -8,6 +8,7 @@ import { DateEntity } from './date.entity.ts';
 import { ExemptionFilingCategoryEntity } from './exemption-filing-category.entity.ts';
 import { ExemptionFilingComplaintEntity } from './exemption-filing-complaint.entity.ts';
 import { ExemptionFilingEntity } from './exemption-filing.entity.ts';
+import { KpiTargetEntity } from './kpi-target.entity.ts';
 import { OrgUnitEntity } from './org-unit.entity.ts';
 import { SurveyEntity } from './survey.entity.ts';
 
@@ -21,6 +22,7 @@ export * from './date.entity.ts';
 export * from './exemption-filing-category.entity.ts';
 export * from './exemption-filing-complaint.entity.ts';
 export * from './exemption-filing.entity.ts';
+export * from './kpi-target.entity.ts';
 export * from './org-unit.entity.ts';
 export * from './survey.entity.ts';
 
@@ -28,5 +30,5 @@ export * from './survey.entity.ts';
 export const ALL_ENTITIES = [
   DateEntity, OrgUnitEntity, CategoryEntity, ChannelEntity, CustomerEntity, CustomerFlagEntity,
   ExemptionFilingEntity, ExemptionFilingCategoryEntity, ExemptionFilingComplaintEntity,
-  ComplaintEntity, SurveyEntity, CustomerMonthEntity,
+  ComplaintEntity, SurveyEntity, CustomerMonthEntity, KpiTargetEntity,
 ];

@@ -269,6 +269,34 @@ describe('KPIs on a hand-computed fixture', () => {
     ]);
   });
 
+  it('colours each KPI against the target that governs it: the nearest org unit’s, for the right grain', async () => {
+    await db.pool.query(`INSERT INTO kpi_target (kpi_code, org_unit_id, period_grain, valid_from, target, direction, amber_band) VALUES
+      ('satisfactionRate', 1, NULL, '2020-01-01', 0.9, 'HIGHER_IS_BETTER', 0.1),   -- province
+      ('satisfactionRate', 2, NULL, '2020-01-01', 0.95, 'HIGHER_IS_BETTER', 0.05), -- City 1 sets its own
+      ('complaints', 1, 'MONTH', '2020-01-01', 3, 'LOWER_IS_BETTER', 1),           -- only for monthly figures
+      ('repeatComplaintRate', 1, NULL, '2025-01-01', 0.1, 'LOWER_IS_BETTER', 0)`); // not yet valid in 2024
+    const { data, errors } = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, groupBy: [ORG_UNIT]) {
+      key { orgUnit { nameEn } } satisfactionRate complaints repeatComplaintRate
+      targets { kpi target direction amberBand status orgUnit { nameEn } } } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.kpis).toEqual([
+      // City 1: satisfaction 2/3 against its own 0.95 (band 0.05): shortfall 0.28 → red. No monthly grain: no complaints target.
+      { key: { orgUnit: { nameEn: 'City 1' } }, satisfactionRate: 2 / 3, complaints: 5, repeatComplaintRate: 1 / 5,
+        targets: [{ kpi: 'satisfactionRate', target: 0.95, direction: 'HIGHER_IS_BETTER', amberBand: 0.05, status: 'RED', orgUnit: { nameEn: 'City 1' } }] },
+      // City 2: satisfaction 1 against the province's 0.9 → green.
+      { key: { orgUnit: { nameEn: 'City 2' } }, satisfactionRate: 1, complaints: 1, repeatComplaintRate: 1,
+        targets: [{ kpi: 'satisfactionRate', target: 0.9, direction: 'HIGHER_IS_BETTER', amberBand: 0.1, status: 'GREEN', orgUnit: { nameEn: 'Province' } }] },
+    ]);
+    const monthly = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, grain: MONTH) {
+      key { period { label } } complaints targets { kpi status } } }`);
+    // Monthly complaints 4 and 2 against 3 (lower is better, band 1): amber, green.
+    expect(monthly.data!.kpis).toEqual([
+      { key: { period: { label: '2024-01' } }, complaints: 4, targets: [{ kpi: 'complaints', status: 'AMBER' }] },
+      { key: { period: { label: '2024-02' } }, complaints: 2, targets: [{ kpi: 'complaints', status: 'GREEN' }] },
+    ]);
+    await db.pool.query('DELETE FROM kpi_target');
+  });
+
   it('refuses an inverted date range, naming it', async () => {
     const { errors } = await api.query(`{ kpis(filter: { dateRange: { from: "2024-02-01", to: "2024-01-31" } }) { complaints } }`);
     expect(errors![0]).toMatchObject({ message: 'filter.dateRange: `to` (2024-01-31) is before `from` (2024-02-01)', extensions: { code: 'BAD_USER_INPUT' } });

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 const STAR_SCHEMA_TABLES = [
   'dim_date', 'dim_org_unit', 'dim_category', 'dim_channel', 'dim_customer', 'dim_customer_flag',
   'exemption_filing', 'exemption_filing_category', 'exemption_filing_complaint',
-  'fact_complaint', 'fact_survey', 'fact_customer_month',
+  'fact_complaint', 'fact_survey', 'fact_customer_month', 'kpi_target',
 ];
 
 describe('migrations', () => {
@@ -18,7 +18,7 @@ describe('migrations', () => {
 
   it('apply to an empty database, in order, and are recorded', async () => {
     const report = await migrate(db.url);
-    expect(report.applied).toEqual(['0001_dimensions', '0002_facts', '0003_list_order_indexes']);
+    expect(report.applied).toEqual(['0001_dimensions', '0002_facts', '0003_list_order_indexes', '0004_kpi_targets']);
     expect(report.calendarDaysChanged).toBe(7670); // 2015-01-01 .. 2035-12-31
     const { rows } = await db.pool.query(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`);
     expect(rows.map((r) => r.name)).toEqual(report.applied);

@@ -5,7 +5,10 @@ import type { OrgUnitLevel as OrgUnitLevelValue } from '../../entities/org-unit.
 import { KPIS_BY_CODE } from '../../metrics/catalogue.ts';
 import type { KpiDimension as KpiDimensionValue, TimeGrain as TimeGrainValue } from '../../metrics/kpi-query.ts';
 import { comparisonRange, pairWithComparison, type Comparison as ComparisonValue } from '../../metrics/kpi-comparison.ts';
+import type { KpiResultRow } from '../../metrics/kpi-query.ts';
 import { runKpiQuery } from '../../metrics/kpi-query.runner.ts';
+import { governingTarget, ragStatus, targetsFor } from '../../metrics/targets.ts';
+import { visibleTo } from '../../auth/viewer.ts';
 import { CategoryType } from '../category/category.type.ts';
 import { ChannelType } from '../channel/channel.type.ts';
 import { badInput } from '../common/api-error.ts';
@@ -15,7 +18,7 @@ import type { GraphQLContext } from '../context.ts';
 import { OrgUnitType } from '../org-unit/org-unit.type.ts';
 import { fromGlobalId } from '../relay/global-id.ts';
 import { kpiPeriod } from './kpi-period.ts';
-import { Comparison, KpiDimension, KpiFilter, KpiKeyType, KpiRowType, TimeGrain } from './kpi.types.ts';
+import { Comparison, KpiDimension, KpiFilter, KpiKeyType, KpiRowType, KpiTargetStatusType, TimeGrain } from './kpi.types.ts';
 
 /** The KPI fields a query selects on KpiRow and its comparison/change (aliases and fragments included): only these are computed. */
 function selectedMeasures(info: GraphQLResolveInfo): string[] {
@@ -25,6 +28,38 @@ function selectedMeasures(info: GraphQLResolveInfo): string[] {
     .filter((f) => f.name === 'comparison' || f.name === 'change')
     .flatMap((f) => Object.values(f.fieldsByTypeName.KpiValues ?? {}));
   return [...new Set([...fields, ...nested].map((f) => f.name).filter((name) => KPIS_BY_CODE.has(name)))];
+}
+
+function wantsTargets(info: GraphQLResolveInfo): boolean {
+  const tree = parseResolveInfo(info) as ResolveTree | undefined;
+  return Object.values(tree?.fieldsByTypeName.KpiRow ?? {}).some((f) => f.name === 'targets');
+}
+
+/**
+ * Targets of the selected KPIs (one statement), as a function from a result
+ * row to its statuses. A row's org unit is its group's; ungrouped rows take
+ * the one org unit filtered on, else the top of the viewer's tree.
+ */
+async function targetStatuses(ctx: GraphQLContext, measures: string[], range: { from: string; to: string }, grain: TimeGrainValue | null, filter: KpiFilter) {
+  const { orgUnits } = await ctx.reference.get();
+  const targets = await targetsFor(ctx.db, measures, range, (id) => orgUnits.get(id)?.path);
+  const roots = [...orgUnits.values()].filter((u) => u.parentId === null && visibleTo(ctx.viewer, u.path));
+  const filteredUnit = filter.orgUnitIds?.length === 1 ? orgUnits.get(Number(fromGlobalId('OrgUnit', filter.orgUnitIds[0]!, 'filter.orgUnitIds[0]'))) : undefined;
+  const defaultPath = filteredUnit?.path ?? (roots.length === 1 ? roots[0]!.path : undefined);
+  return (row: KpiResultRow): KpiTargetStatusType[] => {
+    const path = row.orgUnitId !== null ? orgUnits.get(row.orgUnitId)?.path : defaultPath;
+    if (!path) return [];
+    const day = row.periodStart && row.periodStart > range.from ? row.periodStart : range.from;
+    return measures.flatMap((code) => {
+      const target = governingTarget(targets, code, path, day, grain);
+      if (!target) return [];
+      const value = row.values[code] ?? null;
+      return [Object.assign(new KpiTargetStatusType(), {
+        kpi: code, target: target.target, direction: target.direction, amberBand: target.amberBand,
+        status: ragStatus(value, target), orgUnitId: target.orgUnitId,
+      })];
+    });
+  };
 }
 
 @Resolver(() => KpiRowType)
@@ -72,10 +107,12 @@ export class KpiResolver {
       },
     });
     const rows = compareTo ? pairWithComparison(result, range, compareTo, grain, measures) : result;
+    const statusOf = wantsTargets(info) ? await targetStatuses(ctx, measures, range, grain, filter) : () => [];
     return rows.map((row) => ({
       ...row.values,
       comparison: 'comparison' in row ? row.comparison : null,
       change: 'change' in row ? row.change : null,
+      targets: statusOf(row),
       key: Object.assign(new KpiKeyType(), {
         period: row.periodStart && grain ? kpiPeriod(row.periodStart, grain, range) : null,
         segment: row.segment,
@@ -102,5 +139,13 @@ export class KpiKeyResolver {
   @FieldResolver(() => ChannelType, { nullable: true, description: 'Channel (when grouped by CHANNEL).' })
   channel(@Root() key: KpiKeyType, @Ctx() ctx: GraphQLContext) {
     return key.channelId === null ? null : ctx.loaders.channel.load(key.channelId);
+  }
+}
+
+@Resolver(() => KpiTargetStatusType)
+export class KpiTargetStatusResolver {
+  @FieldResolver(() => OrgUnitType, { nullable: true, description: 'The org unit the target is set on.' })
+  orgUnit(@Root() status: KpiTargetStatusType, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.orgUnit.load(status.orgUnitId);
   }
 }

@@ -3,6 +3,7 @@ import { KPI_CATALOGUE } from '../../metrics/catalogue.ts';
 import { COMPARISONS } from '../../metrics/kpi-comparison.ts';
 import { KPI_DIMENSIONS, TIME_GRAINS } from '../../metrics/kpi-query.ts';
 import { DateRange } from '../common/date-range.ts';
+import { TARGET_DIRECTIONS } from '../../entities/kpi-target.entity.ts';
 import { ChannelCode, Segment } from '../common/enums.ts';
 import { LocalDate } from '../common/scalars.ts';
 
@@ -80,6 +81,41 @@ export class KpiKeyType {
   channelId: number | null;
 }
 
+export const TargetDirection = Object.fromEntries(TARGET_DIRECTIONS.map((d) => [d, d])) as Record<(typeof TARGET_DIRECTIONS)[number], string>;
+registerEnumType(TargetDirection, { name: 'TargetDirection', description: 'Whether a KPI is better higher or lower.' });
+
+export const Rag = { GREEN: 'GREEN', AMBER: 'AMBER', RED: 'RED' } as const;
+registerEnumType(Rag, {
+  name: 'Rag',
+  description: 'Red / amber / green against a target.',
+  valuesConfig: {
+    GREEN: { description: 'On the right side of the target, or on it.' },
+    AMBER: { description: 'On the wrong side, within the amber band.' },
+    RED: { description: 'On the wrong side, beyond the amber band.' },
+  },
+});
+
+@ObjectType('KpiTargetStatus', { simpleResolvers: true, description: 'A KPI of a row against the target that governs it (set on the row’s org unit or the nearest unit above it).' })
+export class KpiTargetStatusType {
+  @Field(() => String, { description: 'The KPI (a field name of KpiRow).' })
+  kpi: string;
+
+  @Field(() => Float, { description: 'The target value.' })
+  target: number;
+
+  @Field(() => TargetDirection, { description: 'Whether higher or lower is better.' })
+  direction: string;
+
+  @Field(() => Float, { description: 'How far on the wrong side is still amber.' })
+  amberBand: number;
+
+  @Field(() => Rag, { nullable: true, description: 'The row’s value against the target (null when the value is null).' })
+  status: string | null;
+
+  /** The org unit the target is set on; resolved by the key resolver's loader. */
+  orgUnitId: number;
+}
+
 @ObjectType('KpiValues', {
   simpleResolvers: true,
   description: 'KPI values of a comparison period, or their change (current − comparison; for ratios, a difference of fractions). Null where either side is null.',
@@ -99,6 +135,9 @@ export class KpiRowType {
 
   @Field(() => KpiValuesType, { nullable: true, description: 'Current − comparison, per KPI (with `compareTo`).' })
   change: KpiValuesType | null;
+
+  @Field(() => [KpiTargetStatusType], { description: 'The selected KPIs that have a target, with their red/amber/green status.' })
+  targets: KpiTargetStatusType[];
 }
 
 // One field per KPI of the catalogue, described by its formula: the
