@@ -18,11 +18,16 @@ export type Fact = 'complaint' | 'survey';
 export type Anchor = 'received' | 'resolved' | 'survey' | 'backlog';
 export type KpiUnit = 'count' | 'ratio' | 'hours' | 'score' | 'currency' | 'per10k';
 
-/** An additive part: an aggregate over one anchored set of rows. */
+/**
+ * An additive part: the rows of one anchored set that satisfy `where`
+ * (SQL over alias `c` for complaints or `s` for surveys, where `{A}` stands
+ * for the assessed-or-raw condition), counted, or with `sum` summed. The
+ * same `where` lists the rows behind a value (drill-through).
+ */
 export type Part = {
   anchor: Anchor;
-  /** SQL aggregate over alias `c` (complaints) or `s` (surveys); `{A}` is the assessed-or-raw condition. */
-  aggregate: string;
+  where: string;
+  sum?: string;
 };
 
 type Common = {
@@ -45,30 +50,31 @@ export type RatioKpi = Common & {
   /** Applied to numerator ÷ denominator (e.g. 10,000 for per-10k rates, 1/3600 for seconds to hours). */
   scale: number;
 };
-export type HolisticKpi = Common & { kind: 'holistic'; anchor: Anchor; aggregate: string };
+/** A continuous percentile of `of` over the rows satisfying `where`. */
+export type HolisticKpi = Common & { kind: 'holistic'; anchor: Anchor; percentile: number; of: string; where: string };
 export type SnapshotKpi = Common & { kind: 'snapshot'; part: Part };
 export type KpiDefinition = AdditiveKpi | RatioKpi | HolisticKpi | SnapshotKpi;
 
 // Parts, shared by the KPIs built on them.
-const received = (aggregate: string): Part => ({ anchor: 'received', aggregate });
-const resolved = (aggregate: string): Part => ({ anchor: 'resolved', aggregate });
-const surveyed = (aggregate: string): Part => ({ anchor: 'survey', aggregate });
+const received = (where: string, sum?: string): Part => ({ anchor: 'received', where, sum });
+const resolved = (where: string, sum?: string): Part => ({ anchor: 'resolved', where, sum });
+const surveyed = (where: string, sum?: string): Part => ({ anchor: 'survey', where, sum });
 // Backlog parts see each period as b.period_first .. b.period_end (local days,
 // clipped to the range) and b.period_end_instant (the midnight after it).
-const atPeriodEnd = (aggregate: string): Part => ({ anchor: 'backlog', aggregate });
+const atPeriodEnd = (where: string): Part => ({ anchor: 'backlog', where });
 const OPEN_AT_END = 'c.received_date <= b.period_end AND (c.resolved_date IS NULL OR c.resolved_date > b.period_end)';
 
-const COMPLAINTS = received('count(*) FILTER (WHERE {A})');
-const RESOLVED = resolved('count(*) FILTER (WHERE {A})');
-const SURVEYS = surveyed('count(*) FILTER (WHERE {A})');
-const RESPONSES = surveyed('count(*) FILTER (WHERE {A} AND s.responded)');
+const COMPLAINTS = received('{A}');
+const RESOLVED = resolved('{A}');
+const SURVEYS = surveyed('{A}');
+const RESPONSES = surveyed('{A} AND s.responded');
 const ELAPSED_SECONDS = 'extract(epoch FROM c.resolved_at - c.received_at)';
 
 const subScoreRate = (column: string, code: string, nameEn: string, nameZh: string, cause: string): RatioKpi => ({
   code, nameEn, nameZh, kind: 'ratio', unit: 'ratio', higherIsBetter: true, scale: 1,
   formula: `Responses whose ${cause} sub-score is 4 or 5 ÷ responses that gave that sub-score, by survey date.`,
-  numerator: surveyed(`count(*) FILTER (WHERE {A} AND s.${column} >= 4)`),
-  denominator: surveyed(`count(*) FILTER (WHERE {A} AND s.${column} IS NOT NULL)`),
+  numerator: surveyed(`{A} AND s.${column} >= 4`),
+  denominator: surveyed(`{A} AND s.${column} IS NOT NULL`),
 });
 
 export const KPI_CATALOGUE: readonly KpiDefinition[] = [
@@ -85,25 +91,25 @@ export const KPI_CATALOGUE: readonly KpiDefinition[] = [
   {
     code: 'repeatComplaints', nameEn: 'Repeat complaints', nameZh: '重复投诉量', kind: 'additive', unit: 'count', higherIsBetter: false,
     formula: 'Complaints received in the period whose customer had an earlier complaint in the same level-1 category received at most 30 × 24 hours before.',
-    part: received('count(*) FILTER (WHERE {A} AND c.is_repeat)'),
+    part: received('{A} AND c.is_repeat'),
   },
   {
     code: 'repeatComplaintRate', nameEn: 'Repeat-complaint rate', nameZh: '重复投诉率', kind: 'ratio', unit: 'ratio', higherIsBetter: false, scale: 1,
-    formula: 'repeatComplaints ÷ complaints.', numerator: received('count(*) FILTER (WHERE {A} AND c.is_repeat)'), denominator: COMPLAINTS,
+    formula: 'repeatComplaints ÷ complaints.', numerator: received('{A} AND c.is_repeat'), denominator: COMPLAINTS,
   },
   {
     code: 'escalatedComplaints', nameEn: 'Escalated complaints', nameZh: '升级投诉量', kind: 'additive', unit: 'count', higherIsBetter: false,
     formula: 'Complaints received in the period that were escalated to a higher office or referred by the regulator.',
-    part: received('count(*) FILTER (WHERE {A} AND c.escalated)'),
+    part: received('{A} AND c.escalated'),
   },
   {
     code: 'escalationRate', nameEn: 'Escalation rate', nameZh: '投诉升级率', kind: 'ratio', unit: 'ratio', higherIsBetter: false, scale: 1,
-    formula: 'escalatedComplaints ÷ complaints.', numerator: received('count(*) FILTER (WHERE {A} AND c.escalated)'), denominator: COMPLAINTS,
+    formula: 'escalatedComplaints ÷ complaints.', numerator: received('{A} AND c.escalated'), denominator: COMPLAINTS,
   },
   {
     code: 'exemptComplaints', nameEn: 'Exempt complaints', nameZh: '报备豁免投诉量', kind: 'additive', unit: 'count', higherIsBetter: null,
     formula: 'Complaints received in the period covered by an approved exemption filing (重要事项报备); reported in both views, so that raw complaints = assessed complaints + exemptComplaints.',
-    part: received('count(*) FILTER (WHERE c.exemption_filing_id IS NOT NULL)'),
+    part: received('c.exemption_filing_id IS NOT NULL'),
   },
   // Resolution, by resolved date.
   {
@@ -113,83 +119,83 @@ export const KPI_CATALOGUE: readonly KpiDefinition[] = [
   {
     code: 'meanResolutionHours', nameEn: 'Mean resolution time (hours)', nameZh: '平均处理时长（小时）', kind: 'ratio', unit: 'hours', higherIsBetter: false, scale: 1 / 3600,
     formula: 'Mean of (resolved − received) in hours over complaints resolved in the period.',
-    numerator: resolved(`sum(${ELAPSED_SECONDS}) FILTER (WHERE {A})`), denominator: RESOLVED,
+    numerator: resolved('{A}', ELAPSED_SECONDS), denominator: RESOLVED,
   },
   {
     code: 'medianResolutionHours', nameEn: 'Median resolution time (hours)', nameZh: '处理时长中位数（小时）', kind: 'holistic', unit: 'hours', higherIsBetter: false, anchor: 'resolved',
     formula: 'Exact 50th percentile (continuous) of (resolved − received) in hours over complaints resolved in the period.',
-    aggregate: `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${ELAPSED_SECONDS} / 3600) FILTER (WHERE {A})`,
+    percentile: 0.5, of: `${ELAPSED_SECONDS} / 3600`, where: '{A}',
   },
   {
     code: 'p90ResolutionHours', nameEn: '90th-percentile resolution time (hours)', nameZh: '处理时长90分位（小时）', kind: 'holistic', unit: 'hours', higherIsBetter: false, anchor: 'resolved',
     formula: 'Exact 90th percentile (continuous) of (resolved − received) in hours over complaints resolved in the period.',
-    aggregate: `percentile_cont(0.9) WITHIN GROUP (ORDER BY ${ELAPSED_SECONDS} / 3600) FILTER (WHERE {A})`,
+    percentile: 0.9, of: `${ELAPSED_SECONDS} / 3600`, where: '{A}',
   },
   {
     code: 'meanResolutionBusinessHours', nameEn: 'Mean resolution time (business hours)', nameZh: '平均处理时长（工作小时）', kind: 'ratio', unit: 'hours', higherIsBetter: false, scale: 1 / 60,
     formula: 'Mean business time to resolve, in hours, over complaints resolved in the period: the part of (received, resolved) on business days (working weekdays and make-up working days, not public holidays).',
-    numerator: resolved('sum(c.business_minutes_to_resolve) FILTER (WHERE {A})'), denominator: RESOLVED,
+    numerator: resolved('{A}', 'c.business_minutes_to_resolve'), denominator: RESOLVED,
   },
   {
     code: 'slaComplianceRate', nameEn: 'SLA compliance', nameZh: '及时率', kind: 'ratio', unit: 'ratio', higherIsBetter: true, scale: 1,
     formula: 'Complaints resolved in the period within their SLA ÷ resolvedComplaints. N business days: met when business time from received to resolved ≤ N × 24 h; H calendar hours (urgent categories): met when resolved − received ≤ H hours.',
-    numerator: resolved('count(*) FILTER (WHERE {A} AND c.sla_met)'), denominator: RESOLVED,
+    numerator: resolved('{A} AND c.sla_met'), denominator: RESOLVED,
   },
   {
     code: 'firstContactResolutionRate', nameEn: 'First-contact resolution', nameZh: '一次解决率', kind: 'ratio', unit: 'ratio', higherIsBetter: true, scale: 1,
     formula: 'Complaints resolved in the period at the first contact ÷ resolvedComplaints.',
-    numerator: resolved('count(*) FILTER (WHERE {A} AND c.resolved_at_first_contact)'), denominator: RESOLVED,
+    numerator: resolved('{A} AND c.resolved_at_first_contact'), denominator: RESOLVED,
   },
   {
     code: 'reopenRate', nameEn: 'Reopen rate', nameZh: '重复开单率', kind: 'ratio', unit: 'ratio', higherIsBetter: false, scale: 1,
     formula: 'Complaints resolved in the period that were reopened at least once ÷ resolvedComplaints.',
-    numerator: resolved('count(*) FILTER (WHERE {A} AND c.reopened_count > 0)'), denominator: RESOLVED,
+    numerator: resolved('{A} AND c.reopened_count > 0'), denominator: RESOLVED,
   },
   {
     code: 'upheldRate', nameEn: 'Upheld rate', nameZh: '投诉属实率', kind: 'ratio', unit: 'ratio', higherIsBetter: false, scale: 1,
     formula: 'Complaints resolved in the period and upheld (the customer was right) ÷ resolvedComplaints.',
-    numerator: resolved('count(*) FILTER (WHERE {A} AND c.upheld)'), denominator: RESOLVED,
+    numerator: resolved('{A} AND c.upheld'), denominator: RESOLVED,
   },
   {
     code: 'resolvedWithin3BusinessDays', nameEn: 'Resolved within 3 business days', nameZh: '3个工作日内办结量', kind: 'additive', unit: 'count', higherIsBetter: true,
     formula: 'Complaints resolved in the period with business time from received at most 3 × 24 hours.',
-    part: resolved('count(*) FILTER (WHERE {A} AND c.business_minutes_to_resolve <= 3 * 24 * 60)'),
+    part: resolved('{A} AND c.business_minutes_to_resolve <= 3 * 24 * 60'),
   },
   {
     code: 'resolvedWithin4Weeks', nameEn: 'Resolved within 4 weeks', nameZh: '4周内办结量', kind: 'additive', unit: 'count', higherIsBetter: true,
     formula: 'Complaints resolved in the period at most 28 days after they were received.',
-    part: resolved(`count(*) FILTER (WHERE {A} AND ${ELAPSED_SECONDS} <= 28 * 86400)`),
+    part: resolved(`{A} AND ${ELAPSED_SECONDS} <= 28 * 86400`),
   },
   {
     code: 'resolvedIn4To8Weeks', nameEn: 'Resolved in 4 to 8 weeks', nameZh: '4至8周办结量', kind: 'additive', unit: 'count', higherIsBetter: null,
     formula: 'Complaints resolved in the period more than 28 and at most 56 days after they were received.',
-    part: resolved(`count(*) FILTER (WHERE {A} AND ${ELAPSED_SECONDS} > 28 * 86400 AND ${ELAPSED_SECONDS} <= 56 * 86400)`),
+    part: resolved(`{A} AND ${ELAPSED_SECONDS} > 28 * 86400 AND ${ELAPSED_SECONDS} <= 56 * 86400`),
   },
   {
     code: 'resolvedAfter8Weeks', nameEn: 'Resolved after 8 weeks', nameZh: '8周以上办结量', kind: 'additive', unit: 'count', higherIsBetter: false,
     formula: 'Complaints resolved in the period more than 56 days after they were received.',
-    part: resolved(`count(*) FILTER (WHERE {A} AND ${ELAPSED_SECONDS} > 56 * 86400)`),
+    part: resolved(`{A} AND ${ELAPSED_SECONDS} > 56 * 86400`),
   },
   {
     code: 'redressPaid', nameEn: 'Redress paid', nameZh: '赔偿金额', kind: 'additive', unit: 'currency', higherIsBetter: null,
     formula: 'Sum of redress or compensation paid on complaints resolved in the period, in the utility’s currency.',
-    part: resolved('coalesce(sum(c.redress_amount) FILTER (WHERE {A}), 0)'),
+    part: resolved('{A}', 'c.redress_amount'),
   },
   // Backlog, a snapshot at the end of each period.
   {
     code: 'openingBacklog', nameEn: 'Opening backlog', nameZh: '期初积压量', kind: 'snapshot', unit: 'count', higherIsBetter: false,
     formula: 'Complaints received before the period’s start and not resolved by then (the backlog at the end of the previous day).',
-    part: atPeriodEnd('count(*) FILTER (WHERE {A} AND c.received_date < b.period_first AND (c.resolved_date IS NULL OR c.resolved_date >= b.period_first))'),
+    part: atPeriodEnd('{A} AND c.received_date < b.period_first AND (c.resolved_date IS NULL OR c.resolved_date >= b.period_first)'),
   },
   {
     code: 'backlog', nameEn: 'Backlog', nameZh: '期末积压量', kind: 'snapshot', unit: 'count', higherIsBetter: false,
     formula: 'Complaints received on or before the period’s end and not resolved by then.',
-    part: atPeriodEnd(`count(*) FILTER (WHERE {A} AND ${OPEN_AT_END})`),
+    part: atPeriodEnd(`{A} AND ${OPEN_AT_END}`),
   },
   {
     code: 'overdueBacklog', nameEn: 'Overdue backlog', nameZh: '超期积压量', kind: 'snapshot', unit: 'count', higherIsBetter: false,
     formula: 'Of the backlog, the complaints whose SLA due time had passed at the period’s end.',
-    part: atPeriodEnd(`count(*) FILTER (WHERE {A} AND ${OPEN_AT_END} AND c.sla_due_at < b.period_end_instant)`),
+    part: atPeriodEnd(`{A} AND ${OPEN_AT_END} AND c.sla_due_at < b.period_end_instant`),
   },
   // Satisfaction follow-ups, by survey date.
   {
@@ -207,16 +213,16 @@ export const KPI_CATALOGUE: readonly KpiDefinition[] = [
   {
     code: 'satisfactionRate', nameEn: 'Satisfaction rate', nameZh: '满意率', kind: 'ratio', unit: 'ratio', higherIsBetter: true, scale: 1,
     formula: 'Responses with score ≥ 4 (satisfied or very satisfied, on 1–5) ÷ surveyResponses.',
-    numerator: surveyed('count(*) FILTER (WHERE {A} AND s.responded AND s.score >= 4)'), denominator: RESPONSES,
+    numerator: surveyed('{A} AND s.responded AND s.score >= 4'), denominator: RESPONSES,
   },
   {
     code: 'meanSatisfactionScore', nameEn: 'Mean satisfaction score', nameZh: '平均满意度得分', kind: 'ratio', unit: 'score', higherIsBetter: true, scale: 1,
-    formula: 'Mean score (1–5) over responses.', numerator: surveyed('sum(s.score) FILTER (WHERE {A} AND s.responded)'), denominator: RESPONSES,
+    formula: 'Mean score (1–5) over responses.', numerator: surveyed('{A} AND s.responded', 's.score'), denominator: RESPONSES,
   },
   {
     code: 'dissatisfiedFollowUps', nameEn: 'Dissatisfied responses', nameZh: '不满意回访量', kind: 'additive', unit: 'count', higherIsBetter: false,
     formula: 'Responses with score ≤ 2: these must be followed up.',
-    part: surveyed('count(*) FILTER (WHERE {A} AND s.responded AND s.score <= 2)'),
+    part: surveyed('{A} AND s.responded AND s.score <= 2'),
   },
   subScoreRate('attitude_score', 'attitudeSatisfactionRate', 'Attitude satisfaction', '服务态度满意率', 'attitude (service, 服务)'),
   subScoreRate('speed_score', 'speedSatisfactionRate', 'Speed satisfaction', '处理进度满意率', 'speed (progress, 进度)'),
@@ -229,4 +235,14 @@ export function kpiDefinition(code: string): KpiDefinition {
   const kpi = KPIS_BY_CODE.get(code);
   if (!kpi) throw new Error(`unknown KPI ${code}`);
   return kpi;
+}
+
+/** The SQL aggregate of a part: rows counted, or a column summed, over its `where`. */
+export function partAggregate(part: Part): string {
+  return part.sum ? `sum(${part.sum}) FILTER (WHERE ${part.where})` : `count(*) FILTER (WHERE ${part.where})`;
+}
+
+/** The SQL aggregate of a holistic KPI: a continuous percentile over its `where`. */
+export function holisticAggregate(kpi: HolisticKpi): string {
+  return `percentile_cont(${kpi.percentile}) WITHIN GROUP (ORDER BY ${kpi.of}) FILTER (WHERE ${kpi.where})`;
 }

@@ -1,6 +1,6 @@
 import { empty, join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
-import { kpiDefinition, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
+import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
 import { MAX_KPI_ROWS, type KpiQuery } from './kpi-query.ts';
 
 // Compiles a KPI query into ONE parameterized SQL statement. Each fact is
@@ -161,7 +161,7 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
     if (!column) columns.push((column = { anchor, aggregate, name: `${anchor}_${columns.filter((c) => c.anchor === anchor).length}` }));
     return column.name;
   };
-  const partColumn = (part: Part) => columnOf(part.anchor, part.aggregate);
+  const partColumn = (part: Part) => columnOf(part.anchor, partAggregate(part));
   let needsCustomerBase = false;
   const outputs: Sql[] = measures.map((kpi, i) => {
     const name = raw(`m${i}`);
@@ -170,7 +170,7 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
       case 'snapshot':
         return sql`coalesce(${raw(partColumn(kpi.part))}, 0)::float8 AS ${name}`;
       case 'holistic':
-        return sql`${raw(columnOf(kpi.anchor, kpi.aggregate))}::float8 AS ${name}`;
+        return sql`${raw(columnOf(kpi.anchor, holisticAggregate(kpi)))}::float8 AS ${name}`;
       case 'ratio': {
         const numerator = raw(`coalesce(${partColumn(kpi.numerator)}, 0)`);
         let denominator: Sql;

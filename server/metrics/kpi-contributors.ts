@@ -1,0 +1,123 @@
+import { join, raw, sql, type Sql } from '../db/sql.ts';
+import { inViewerScope } from '../graphql/common/scope.ts';
+import { kpiDefinition, type Anchor, type Part } from './catalogue.ts';
+import type { KpiQuery, TimeGrain } from './kpi-query.ts';
+
+// Drill-through: the complaint (or survey) ids behind one cell of a KPI
+// result. The rows are selected by the same catalogue conditions the KPI
+// aggregates with, so their count equals the cell's numerator (or
+// denominator) exactly.
+
+export type KpiPartName = 'NUMERATOR' | 'DENOMINATOR';
+
+/** The cell: a period (with the result's grain) and the group keys of its row. */
+export type KpiCell = {
+  periodStart: string | null;
+  orgUnitId: number | null;
+  categoryId: number | null;
+  channelId: number | null;
+  segment: string | null;
+};
+
+export type ContributorSelection = {
+  fact: 'complaint' | 'survey';
+  from: Sql;
+  conditions: Sql[];
+};
+
+export class NotDrillableError extends Error {}
+
+function partOf(code: string, which: KpiPartName): { anchor: Anchor; where: string } {
+  const kpi = kpiDefinition(code);
+  switch (kpi.kind) {
+    case 'additive':
+    case 'snapshot':
+      if (which === 'DENOMINATOR') throw new NotDrillableError(`${code} is a count: it has no denominator`);
+      return kpi.part;
+    case 'holistic':
+      return { anchor: kpi.anchor, where: kpi.where };
+    case 'ratio': {
+      const part: Part | 'customerBase' = which === 'NUMERATOR' ? kpi.numerator : kpi.denominator;
+      if (part === 'customerBase') throw new NotDrillableError(`the denominator of ${code} is the customer base, not a list of complaints`);
+      return part;
+    }
+  }
+}
+
+/** A part's row condition, with {A} (assessed or raw) filled in. */
+function rowsCondition(where: string, assessed: Sql): Sql {
+  const [before, after] = where.split('{A}');
+  return after === undefined ? raw(where) : sql`${raw(before!)}${assessed}${raw(after)}`;
+}
+
+function periodBounds(cell: KpiCell, grain: TimeGrain | null, range: { from: string; to: string }): { first: string; last: string } {
+  if (!grain || !cell.periodStart) return { first: range.from, last: range.to };
+  const start = cell.periodStart;
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const endMs = {
+    DAY: Date.UTC(y, m - 1, d),
+    WEEK: Date.UTC(y, m - 1, d + 6),
+    MONTH: Date.UTC(y, m, 0),
+    QUARTER: Date.UTC(y, m + 2, 0),
+    YEAR: Date.UTC(y, 11, 31),
+  }[grain];
+  const end = new Date(endMs).toISOString().slice(0, 10);
+  return { first: start < range.from ? range.from : start, last: end > range.to ? range.to : end };
+}
+
+const ORG_DEPTH = { PROVINCE: 1, CITY: 2, COUNTY: 3, STATION: 4 } as const;
+
+/** The rows behind one cell of a KPI query's result, as a FROM and WHERE over `c` (complaints) or `s` (surveys). */
+export function contributorSelection(query: KpiQuery, code: string, which: KpiPartName, cell: KpiCell): ContributorSelection {
+  const part = partOf(code, which);
+  const fact = part.anchor === 'survey' ? 'survey' : 'complaint';
+  const a = raw(fact === 'survey' ? 's' : 'c');
+  const { first, last } = periodBounds(cell, query.grain, query.filter);
+  const assessed = !query.assessed ? sql`TRUE` : fact === 'survey' ? sql`(s.complaint_id IS NULL OR sc.exemption_filing_id IS NULL)` : sql`c.exemption_filing_id IS NULL`;
+
+  const conditions: Sql[] = [inViewerScope(query.viewer, sql`${a}.org_unit_id`)];
+  let rowsWhere: Sql;
+  if (part.anchor === 'backlog') {
+    // Open at the period's end (or, for the opening backlog, at its start).
+    const bucket = sql`(SELECT ${first}::date AS period_first, ${last}::date AS period_end,
+                               ((${last}::date + 1)::timestamp AT TIME ZONE ${query.timeZone}::text) AS period_end_instant)`;
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${bucket} b WHERE ${rowsCondition(part.where, assessed)})`);
+    rowsWhere = sql`TRUE`;
+  } else {
+    const date = { received: sql`c.received_date`, resolved: sql`c.resolved_date`, survey: sql`s.survey_date` }[part.anchor];
+    conditions.push(sql`${date} BETWEEN ${first}::date AND ${last}::date`);
+    rowsWhere = rowsCondition(part.where, assessed);
+  }
+  conditions.push(rowsWhere);
+
+  const { filter } = query;
+  if (filter.orgUnitIds?.length) {
+    conditions.push(sql`${a}.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
+  }
+  if (filter.categoryIds?.length) {
+    conditions.push(sql`${a}.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ANY (${filter.categoryIds}::int[]) OR parent_id = ANY (${filter.categoryIds}::int[]))`);
+  }
+  if (filter.channelCodes?.length) conditions.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channelCodes}::text[]))`);
+  if (filter.segments?.length) conditions.push(sql`cu.segment = ANY (${filter.segments}::text[])`);
+
+  // The cell's own keys.
+  if (cell.orgUnitId !== null) {
+    conditions.push(sql`${a}.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u WHERE split_part(u.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))}) = ${String(cell.orgUnitId)})`);
+  }
+  if (query.groupBy.includes('CATEGORY_GROUP') || query.groupBy.includes('CATEGORY')) {
+    const byGroup = query.groupBy.includes('CATEGORY_GROUP');
+    conditions.push(cell.categoryId === null
+      ? sql`${a}.category_id IS NULL`
+      : byGroup
+        ? sql`${a}.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ${cell.categoryId}::int OR parent_id = ${cell.categoryId}::int)`
+        : sql`${a}.category_id = ${cell.categoryId}::int`);
+  }
+  if (cell.channelId !== null) conditions.push(sql`${a}.channel_id = ${cell.channelId}::smallint`);
+  if (cell.segment !== null) conditions.push(sql`cu.segment = ${cell.segment}::text`);
+
+  const joins: Sql[] = [];
+  if (cell.segment !== null || filter.segments?.length) joins.push(sql`JOIN dim_customer cu ON cu.customer_id = ${a}.customer_id`);
+  if (fact === 'survey' && query.assessed) joins.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
+  const table = fact === 'survey' ? sql`fact_survey s` : sql`fact_complaint c`;
+  return { fact, from: joins.length ? sql`${table} ${join(joins, ' ')}` : table, conditions };
+}
