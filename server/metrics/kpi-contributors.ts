@@ -15,7 +15,7 @@ export type KpiCell = {
   periodStart: string | null;
   orgUnitId: number | null;
   categoryId: number | null;
-  channelId: number | null;
+  channelCode: string | null;
   segment: string | null;
 };
 
@@ -112,7 +112,7 @@ export function contributorSelection(query: KpiQuery, code: string, which: KpiPa
         ? sql`${a}.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ${cell.categoryId}::int OR parent_id = ${cell.categoryId}::int)`
         : sql`${a}.category_id = ${cell.categoryId}::int`);
   }
-  if (cell.channelId !== null) conditions.push(sql`${a}.channel_id = ${cell.channelId}::smallint`);
+  if (cell.channelCode !== null) conditions.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ${cell.channelCode}::text)`);
   if (cell.segment !== null) conditions.push(sql`cu.segment = ${cell.segment}::text`);
 
   const joins: Sql[] = [];

@@ -4,6 +4,7 @@ import { resolutionTiming } from '../../server/calendar/business-calendar.ts';
 import { loadBusinessCalendar } from '../../server/calendar/calendar.loader.ts';
 import { applyExemptionCoverage } from '../../server/ingest/exemption-coverage.ts';
 import { refreshRepeatFlags } from '../../server/ingest/repeat-detection.ts';
+import { toGlobalId } from '../../server/graphql/relay/global-id.ts';
 import { KPI_CATALOGUE, type KpiQuery } from '../../server/metrics/index.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -56,6 +57,7 @@ const SURVEYS = [
 ];
 
 const shanghai = (local: string) => Date.parse(`${local}:00+08:00`);
+const keyOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1]!;
 
 describe('KPIs on a hand-computed fixture', () => {
   let db: TestDatabase;
@@ -295,6 +297,35 @@ describe('KPIs on a hand-computed fixture', () => {
       { key: { period: { label: '2024-02' } }, complaints: 2, targets: [{ kpi: 'complaints', status: 'GREEN' }] },
     ]);
     await db.pool.query('DELETE FROM kpi_target');
+  });
+
+  it('lists the complaints and surveys behind a cell, as many as the KPI counts', async () => {
+    const range = 'filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }';
+    const contributors = async (args: string) => {
+      const { data, errors } = await api.query(`{ kpiContributors(${range}, ${args}) { fact totalCount complaints { id } surveys { id } pageInfo { hasNextPage endCursor } } }`);
+      expect(errors).toBeUndefined();
+      const page = data!.kpiContributors;
+      return { ...page, ids: [...page.complaints, ...page.surveys].map((n: { id: string }) => Number(keyOf(n.id))) };
+    };
+    expect(await contributors('kpi: "repeatComplaints"')).toMatchObject({ fact: 'COMPLAINT', totalCount: 2, ids: [2, 4] });
+    expect(await contributors('kpi: "satisfactionRate", part: DENOMINATOR')).toMatchObject({ fact: 'SURVEY', totalCount: 4, ids: [1, 3, 4, 6] });
+    expect(await contributors('kpi: "satisfactionRate"')).toMatchObject({ totalCount: 3, ids: [1, 4, 6] });
+    expect(await contributors('kpi: "backlog", grain: MONTH, cell: { periodStart: "2024-02-01" }')).toMatchObject({ totalCount: 2, ids: [4, 6] });
+    expect(await contributors('kpi: "openingBacklog", grain: MONTH, cell: { periodStart: "2024-01-01" }')).toMatchObject({ totalCount: 1, ids: [8] });
+    const city1 = toGlobalId('OrgUnit', 2);
+    expect(await contributors(`kpi: "complaints", groupBy: [ORG_UNIT], cell: { orgUnitId: "${city1}" }`)).toMatchObject({ totalCount: 5, ids: [1, 2, 3, 6, 7] });
+    expect(await contributors('kpi: "complaints", assessed: false, groupBy: [CATEGORY_GROUP], cell: { categoryId: "' + toGlobalId('Category', 1) + '" }')).toMatchObject({ totalCount: 5, ids: [1, 2, 4, 5, 7] });
+    // Paged in id order.
+    const first = await contributors('kpi: "complaints", first: 4');
+    expect(first).toMatchObject({ ids: [1, 2, 3, 4], pageInfo: { hasNextPage: true } });
+    expect(await contributors(`kpi: "complaints", first: 4, after: "${first.pageInfo.endCursor}"`)).toMatchObject({ ids: [6, 7], pageInfo: { hasNextPage: false } });
+  });
+
+  it('refuses to drill into what is not a list of rows', async () => {
+    const { errors } = await api.query(`{ kpiContributors(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, kpi: "complaintsPer10kCustomers", part: DENOMINATOR) { totalCount } }`);
+    expect(errors![0]).toMatchObject({ message: 'part: the denominator of complaintsPer10kCustomers is the customer base, not a list of complaints', extensions: { code: 'BAD_USER_INPUT' } });
+    const unknown = await api.query(`{ kpiContributors(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, kpi: "happiness") { totalCount } }`);
+    expect(unknown.errors![0]!.message).toMatch(/^kpi: "happiness" is not a KPI/);
   });
 
   it('refuses an inverted date range, naming it', async () => {

@@ -1,4 +1,10 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { OrgUnitLevel as OrgUnitLevelValue } from '../../entities/org-unit.entity.ts';
+import type { KpiDimension as KpiDimensionValue, TimeGrain as TimeGrainValue } from '../../metrics/kpi-query.ts';
+import { ComplaintType } from '../complaint/complaint.type.ts';
+import { OrgUnitLevel } from '../common/enums.ts';
+import { PageInfo } from '../relay/connection.ts';
+import { SurveyType } from '../survey/survey.type.ts';
 import { KPI_CATALOGUE } from '../../metrics/catalogue.ts';
 import { COMPARISONS } from '../../metrics/kpi-comparison.ts';
 import { KPI_DIMENSIONS, TIME_GRAINS } from '../../metrics/kpi-query.ts';
@@ -147,4 +153,64 @@ for (const kpi of KPI_CATALOGUE) {
   const description = `${kpi.nameEn} (${kpi.nameZh}). ${kpi.formula}`;
   Field(() => type, { nullable: kpi.kind !== 'additive' && kpi.kind !== 'snapshot', description })(KpiRowType.prototype, kpi.code);
   Field(() => type === Int ? Float : type, { nullable: true, description })(KpiValuesType.prototype, kpi.code);
+}
+
+@ArgsType()
+export class KpiQueryArgs {
+  @Field(() => KpiFilter, { description: 'Which facts: the date range (required) and dimension filters.' })
+  filter: KpiFilter;
+
+  @Field(() => [KpiDimension], { nullable: true, description: 'Up to three dimensions.' })
+  groupBy?: KpiDimensionValue[] | null;
+
+  @Field(() => OrgUnitLevel, { nullable: true, description: 'Level of the ORG_UNIT dimension (default CITY).' })
+  orgUnitLevel?: OrgUnitLevelValue | null;
+
+  @Field(() => TimeGrain, { nullable: true, description: 'Time buckets; none: the whole range as one period.' })
+  grain?: TimeGrainValue | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Default true: leave out complaints covered by approved exemption filings and the surveys that follow them. false: raw figures.' })
+  assessed?: boolean | null;
+}
+
+export const KpiPart = { NUMERATOR: 'NUMERATOR', DENOMINATOR: 'DENOMINATOR' } as const;
+registerEnumType(KpiPart, { name: 'KpiPart', description: 'Which rows of a KPI to list: its numerator (for a count, the count itself) or its denominator.' });
+
+@InputType({ description: 'The key of one row of a `kpis` result (give the fields it groups by).' })
+export class KpiCellInput {
+  @Field(() => LocalDate, { nullable: true, description: 'key.period.start — with the same grain as the kpis query.' })
+  periodStart?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'key.orgUnit.id (at the query’s orgUnitLevel).' })
+  orgUnitId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'key.category.id; leave out for the row of surveys without a category.' })
+  categoryId?: string | null;
+
+  @Field(() => ChannelCode, { nullable: true, description: 'key.channel.code.' })
+  channel?: string | null;
+
+  @Field(() => Segment, { nullable: true, description: 'key.segment.' })
+  segment?: string | null;
+}
+
+export const KpiFact = { COMPLAINT: 'COMPLAINT', SURVEY: 'SURVEY' } as const;
+registerEnumType(KpiFact, { name: 'KpiFact', description: 'Which fact a KPI part counts.' });
+
+@ObjectType('KpiContributorPage', { simpleResolvers: true, description: 'A page of the complaints or surveys behind a KPI cell, in id order.' })
+export class KpiContributorPage {
+  @Field(() => KpiFact, { description: 'Whether the rows are complaints or surveys.' })
+  fact: string;
+
+  @Field(() => Int, { description: 'How many rows in all: equal to the KPI part’s value.' })
+  totalCount: number;
+
+  @Field(() => [ComplaintType], { description: 'The complaints of this page (when fact is COMPLAINT).' })
+  complaints: unknown[];
+
+  @Field(() => [SurveyType], { description: 'The surveys of this page (when fact is SURVEY).' })
+  surveys: unknown[];
+
+  @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursor to reach them (`after`).' })
+  pageInfo: PageInfo;
 }
