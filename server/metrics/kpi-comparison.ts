@@ -74,7 +74,7 @@ export type ComparedRow = KpiResultRow & {
 };
 
 const keyOf = (row: KpiResultRow, periodStart: string | null) =>
-  JSON.stringify([periodStart, row.orgUnitId, row.categoryId, row.channelId, row.segment]);
+  JSON.stringify([periodStart, row.orgUnitId, row.categoryId, row.channelId, row.segment, row.flag]);
 
 /**
  * Splits a result computed over both ranges into the main range's rows, each

@@ -1,6 +1,7 @@
 import { join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { kpiDefinition, type Anchor, type Part } from './catalogue.ts';
+import { flagFilter } from './kpi-query.compiler.ts';
 import type { KpiQuery, TimeGrain } from './kpi-query.ts';
 
 // Drill-through: the complaint (or survey) ids behind one cell of a KPI
@@ -17,6 +18,7 @@ export type KpiCell = {
   categoryId: number | null;
   channelCode: string | null;
   segment: string | null;
+  flag: string | null;
 };
 
 export type ContributorSelection = {
@@ -99,6 +101,7 @@ export function contributorSelection(query: KpiQuery, code: string, which: KpiPa
   }
   if (filter.channelCodes?.length) conditions.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channelCodes}::text[]))`);
   if (filter.segments?.length) conditions.push(sql`cu.segment = ANY (${filter.segments}::text[])`);
+  if (filter.flags?.length) conditions.push(flagFilter(fact === 'survey' ? 's' : 'c', filter.flags));
 
   // The cell's own keys.
   if (cell.orgUnitId !== null) {
@@ -114,6 +117,7 @@ export function contributorSelection(query: KpiQuery, code: string, which: KpiPa
   }
   if (cell.channelCode !== null) conditions.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ${cell.channelCode}::text)`);
   if (cell.segment !== null) conditions.push(sql`cu.segment = ${cell.segment}::text`);
+  if (cell.flag !== null) conditions.push(flagFilter(fact === 'survey' ? 's' : 'c', [cell.flag]));
 
   const joins: Sql[] = [];
   if (cell.segment !== null || filter.segments?.length) joins.push(sql`JOIN dim_customer cu ON cu.customer_id = ${a}.customer_id`);

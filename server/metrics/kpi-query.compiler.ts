@@ -12,7 +12,7 @@ import { MAX_KPI_ROWS, type KpiQuery } from './kpi-query.ts';
 const ORG_DEPTH = { PROVINCE: 1, CITY: 2, COUNTY: 3, STATION: 4 } as const;
 
 /** Key columns of the result, in output order. */
-const KEY_COLUMNS = ['period_start', 'org_unit_id', 'category_id', 'channel_id', 'segment'] as const;
+const KEY_COLUMNS = ['period_start', 'org_unit_id', 'category_id', 'channel_id', 'segment', 'flag'] as const;
 type KeyColumn = (typeof KEY_COLUMNS)[number];
 
 type Source = {
@@ -75,6 +75,7 @@ function keysOf(query: KpiQuery): KeyColumn[] {
   if (query.groupBy.includes('CATEGORY') || query.groupBy.includes('CATEGORY_GROUP')) keys.push('category_id');
   if (query.groupBy.includes('CHANNEL')) keys.push('channel_id');
   if (query.groupBy.includes('SEGMENT')) keys.push('segment');
+  if (query.groupBy.includes('SPECIAL_FLAG')) keys.push('flag');
   return keys;
 }
 
@@ -101,7 +102,34 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
       return sql`${a}.channel_id`;
     case 'segment':
       return sql`cu.segment`;
+    case 'flag':
+      return sql`fl.flag`;
   }
+}
+
+/**
+ * The day a fact's customer flags are read on: a complaint counts under the
+ * flags its customer held when it was received (whatever anchors the KPI); a
+ * survey under those held on its day.
+ */
+function heldOn(alias: 'c' | 's'): Sql {
+  const day = alias === 's' ? sql`s.survey_date` : sql`c.received_date`;
+  return sql`f.customer_id = ${raw(alias)}.customer_id AND f.valid_from <= ${day} AND (f.valid_to IS NULL OR f.valid_to >= ${day})`;
+}
+
+/** Every flag the fact's customer held that day, or NONE: one row each (flag groups may sum to more than the total). */
+function flagsHeld(source: Source): Sql {
+  return sql`SELECT f.flag FROM dim_customer_flag f WHERE ${heldOn(source.alias)}
+             UNION ALL SELECT 'NONE' WHERE NOT EXISTS (SELECT 1 FROM dim_customer_flag f WHERE ${heldOn(source.alias)})`;
+}
+
+/** The fact's customer held one of these flags that day (NONE: held none). */
+export function flagFilter(alias: 'c' | 's', flags: readonly string[]): Sql {
+  const named = flags.filter((f) => f !== 'NONE');
+  const anyNamed = sql`EXISTS (SELECT 1 FROM dim_customer_flag f WHERE ${heldOn(alias)} AND f.flag = ANY (${named}::text[]))`;
+  const none = sql`NOT EXISTS (SELECT 1 FROM dim_customer_flag f WHERE ${heldOn(alias)})`;
+  if (!flags.includes('NONE')) return anyNamed;
+  return named.length ? sql`(${anyNamed} OR ${none})` : none;
 }
 
 function assessedCondition(source: Source, query: KpiQuery): Sql {
@@ -129,6 +157,7 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
   }
   if (filter.channelCodes?.length) all.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channelCodes}::text[]))`);
   if (filter.segments?.length) all.push(sql`cu.segment = ANY (${filter.segments}::text[])`);
+  if (filter.flags?.length) all.push(flagFilter(source.alias, filter.flags));
   return all;
 }
 
@@ -139,6 +168,7 @@ function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
   if (keys.includes('category_id') && query.groupBy.includes('CATEGORY_GROUP')) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
   if (keys.includes('segment') || query.filter.segments?.length) list.push(sql`JOIN dim_customer cu ON cu.customer_id = ${a}.customer_id`);
   if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
+  if (keys.includes('flag')) list.push(sql`CROSS JOIN LATERAL (${flagsHeld(source)}) AS fl(flag)`);
   return list;
 }
 

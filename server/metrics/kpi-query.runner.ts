@@ -28,6 +28,7 @@ export async function runKpiQuery(db: DataSource, query: KpiQuery): Promise<KpiR
       categoryId: row.category_id == null ? null : Number(row.category_id),
       channelId: row.channel_id == null ? null : Number(row.channel_id),
       segment: (row.segment as string | undefined) ?? null,
+      flag: (row.flag as KpiResultRow['flag'] | undefined) ?? null,
       values,
     };
   });

@@ -6,7 +6,11 @@ export const TIME_GRAINS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
 export type TimeGrain = (typeof TIME_GRAINS)[number];
 
 /** What a KPI result can be broken down by, besides time. */
-export const KPI_DIMENSIONS = ['ORG_UNIT', 'CATEGORY_GROUP', 'CATEGORY', 'CHANNEL', 'SEGMENT'] as const;
+export const KPI_DIMENSIONS = ['ORG_UNIT', 'CATEGORY_GROUP', 'CATEGORY', 'CHANNEL', 'SEGMENT', 'SPECIAL_FLAG'] as const;
+
+/** Special-customer flags as a dimension: NONE for customers holding none. */
+export const KPI_FLAGS = ['MALICIOUS_COMPLAINANT', 'ELECTRICITY_THEFT', 'ARREARS', 'NONE'] as const;
+export type KpiFlag = (typeof KPI_FLAGS)[number];
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
 export type KpiFilterValues = {
@@ -19,6 +23,8 @@ export type KpiFilterValues = {
   categoryIds?: number[];
   channelCodes?: string[];
   segments?: string[];
+  /** Customers holding one of these flags on the fact's date (NONE: holding none). */
+  flags?: KpiFlag[];
 };
 
 /** A KPI question: measures × dimensions × grain, over filtered facts. */
@@ -48,6 +54,7 @@ export type KpiResultRow = {
   categoryId: number | null;
   channelId: number | null;
   segment: string | null;
+  flag: KpiFlag | null;
   values: Record<string, number | null>;
 };
 

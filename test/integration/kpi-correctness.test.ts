@@ -328,6 +328,24 @@ describe('KPIs on a hand-computed fixture', () => {
     expect(unknown.errors![0]!.message).toMatch(/^kpi: "happiness" is not a KPI/);
   });
 
+  it('counts a complaint under every flag its customer held when it was received, or NONE', async () => {
+    await db.pool.query(`INSERT INTO dim_customer_flag VALUES (1, 'ARREARS', '2024-01-15', '2024-02-10'), (1, 'MALICIOUS_COMPLAINANT', '2024-02-01', NULL)`);
+    try {
+      const rows = await run({ groupBy: ['SPECIAL_FLAG'], measures: ['complaints', 'surveys'] });
+      expect(rows.map((r) => [r.flag, r.values])).toEqual([
+        ['ARREARS', { complaints: 2, surveys: 2 }], // #2 (Jan 20), #6 (Feb 5); S2, S3 (Jan 22–23)
+        ['MALICIOUS_COMPLAINANT', { complaints: 1, surveys: 0 }], // #6
+        ['NONE', { complaints: 4, surveys: 3 }], // #1 (Jan 8, before the arrears), #3, #4, #7; S1, S4, S6
+      ]);
+      const [none] = await run({ filter: { ...JAN_FEB, flags: ['NONE'] }, measures: ['complaints'] });
+      expect(none!.values.complaints).toBe(4);
+      const { data } = await api.query(`{ kpiContributors(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, kpi: "complaints", groupBy: [SPECIAL_FLAG], cell: { flag: ARREARS }) { totalCount complaints { id } } }`);
+      expect(data!.kpiContributors.complaints.map((c: { id: string }) => Number(keyOf(c.id)))).toEqual([2, 6]);
+    } finally {
+      await db.pool.query('DELETE FROM dim_customer_flag');
+    }
+  });
+
   it('refuses an inverted date range, naming it', async () => {
     const { errors } = await api.query(`{ kpis(filter: { dateRange: { from: "2024-02-01", to: "2024-01-31" } }) { complaints } }`);
     expect(errors![0]).toMatchObject({ message: 'filter.dateRange: `to` (2024-01-31) is before `from` (2024-02-01)', extensions: { code: 'BAD_USER_INPUT' } });

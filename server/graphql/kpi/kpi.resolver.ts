@@ -93,6 +93,7 @@ function kpiQueryOf(args: KpiQueryArgs, measures: string[], ctx: GraphQLContext)
       categoryIds: filter.categoryIds?.map((id, i) => Number(fromGlobalId('Category', id, `filter.categoryIds[${i}]`))),
       channelCodes: filter.channels ?? undefined,
       segments: filter.segments ?? undefined,
+      flags: (filter.flags as KpiQuery['filter']['flags']) ?? undefined,
     },
   };
 }
@@ -104,6 +105,7 @@ function cellOf(cell: KpiCellInput | null): KpiCell {
     categoryId: cell?.categoryId ? Number(fromGlobalId('Category', cell.categoryId, 'cell.categoryId')) : null,
     channelCode: cell?.channel ?? null,
     segment: cell?.segment ?? null,
+    flag: cell?.flag ?? null,
   };
 }
 
@@ -162,6 +164,7 @@ export class KpiResolver {
       key: Object.assign(new KpiKeyType(), {
         period: row.periodStart && grain ? kpiPeriod(row.periodStart, grain, range) : null,
         segment: row.segment,
+        flag: row.flag,
         orgUnitId: row.orgUnitId,
         categoryId: row.categoryId,
         channelId: row.channelId,

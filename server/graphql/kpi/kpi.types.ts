@@ -7,7 +7,7 @@ import { PageInfo } from '../relay/connection.ts';
 import { SurveyType } from '../survey/survey.type.ts';
 import { KPI_CATALOGUE } from '../../metrics/catalogue.ts';
 import { COMPARISONS } from '../../metrics/kpi-comparison.ts';
-import { KPI_DIMENSIONS, TIME_GRAINS } from '../../metrics/kpi-query.ts';
+import { KPI_DIMENSIONS, KPI_FLAGS, TIME_GRAINS } from '../../metrics/kpi-query.ts';
 import { DateRange } from '../common/date-range.ts';
 import { TARGET_DIRECTIONS } from '../../entities/kpi-target.entity.ts';
 import { ChannelCode, Segment } from '../common/enums.ts';
@@ -30,7 +30,15 @@ registerEnumType(KpiDimension, {
     CATEGORY: { description: 'Level-2 categories.' },
     CHANNEL: { description: 'Channels.' },
     SEGMENT: { description: 'Customer segments.' },
+    SPECIAL_FLAG: { description: 'Special-customer flags held on the fact’s day (a complaint: when it was received), or NONE; a customer with two flags counts under both, so groups may sum to more than the total.' },
   },
+});
+
+export const KpiFlag = Object.fromEntries(KPI_FLAGS.map((f) => [f, f])) as Record<(typeof KPI_FLAGS)[number], string>;
+registerEnumType(KpiFlag, {
+  name: 'KpiFlag',
+  description: 'A special-customer flag as a KPI dimension, or NONE for customers holding none.',
+  valuesConfig: { NONE: { description: 'The customer held no special flag.' } },
 });
 
 export const Comparison = Object.fromEntries(COMPARISONS.map((c) => [c, c])) as Record<(typeof COMPARISONS)[number], string>;
@@ -59,6 +67,9 @@ export class KpiFilter {
 
   @Field(() => [Segment], { nullable: true, description: 'Only customers of these segments.' })
   segments?: string[] | null;
+
+  @Field(() => [KpiFlag], { nullable: true, description: 'Only customers holding one of these special flags on the fact’s day (NONE: holding none).' })
+  flags?: string[] | null;
 }
 
 @ObjectType('KpiPeriod', { simpleResolvers: true, description: 'A time bucket of a KPI result, clipped to the query’s date range.' })
@@ -80,6 +91,9 @@ export class KpiKeyType {
 
   @Field(() => Segment, { nullable: true, description: 'Customer segment (when grouped by SEGMENT).' })
   segment: string | null;
+
+  @Field(() => KpiFlag, { nullable: true, description: 'Special-customer flag, or NONE (when grouped by SPECIAL_FLAG).' })
+  flag: string | null;
 
   /** Database keys, resolved to objects by the key's field resolvers. */
   orgUnitId: number | null;
@@ -192,6 +206,9 @@ export class KpiCellInput {
 
   @Field(() => Segment, { nullable: true, description: 'key.segment.' })
   segment?: string | null;
+
+  @Field(() => KpiFlag, { nullable: true, description: 'key.flag.' })
+  flag?: string | null;
 }
 
 export const KpiFact = { COMPLAINT: 'COMPLAINT', SURVEY: 'SURVEY' } as const;
