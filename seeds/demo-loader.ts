@@ -6,6 +6,7 @@ import { CALENDAR_FIRST_DAY } from '../server/calendar/calendar-days.ts';
 import { loadBusinessCalendar } from '../server/calendar/calendar.loader.ts';
 import { applyExemptionCoverage } from '../server/ingest/exemption-coverage.ts';
 import { refreshRepeatFlags } from '../server/ingest/repeat-detection.ts';
+import { refreshRollups } from '../server/rollups/rollup-refresh.ts';
 import { COPY_COLUMNS, DemoGenerator, type DemoOptions, type DemoTable } from './demo-generator.ts';
 import { DEMO_TARGETS } from './reference/targets.ts';
 
@@ -14,6 +15,7 @@ export type Progress = (line: string) => void;
 
 /** Tables the demo data fills, children first (the order to empty them in). */
 const STAR_TABLES_CHILDREN_FIRST = [
+  'rollup_complaint_received_daily', 'rollup_complaint_resolved_daily', 'rollup_survey_daily', 'rollup_state',
   'kpi_target', 'fact_survey', 'exemption_filing_complaint', 'fact_complaint', 'exemption_filing_category', 'exemption_filing',
   'fact_customer_month', 'dim_customer_flag', 'dim_customer', 'dim_channel', 'dim_category', 'dim_org_unit',
 ];
@@ -94,6 +96,10 @@ export async function loadDemoData(
     stepStarted = performance.now();
     const exempt = await applyExemptionCoverage(client);
     progress(`  ${exempt.toLocaleString('en-US')} complaints covered by exemption filings in ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
+    stepStarted = performance.now();
+    await refreshRollups(client);
+    await client.query(`ANALYZE rollup_complaint_received_daily, rollup_complaint_resolved_daily, rollup_survey_daily`);
+    progress(`  KPI rollups built in ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
     for (const [table, column] of IDENTITY_COLUMNS) {
       await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(${column}) FROM ${table}), 0) + 1, false)`, [table, column]);
     }

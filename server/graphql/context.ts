@@ -18,8 +18,10 @@ export type GraphQLContext = {
   now: Date;
   /** The utility's time zone (CLEARLINE_TIME_ZONE). */
   timeZone: string;
+  /** What each kpis field of the request read, for the response's extensions. */
+  kpiReports: { path: string; sources: Record<string, string>; asOf: string | null }[];
 };
 
 export function createContext(db: DataSource, reference: ReferenceData, viewer: Viewer, timeZone = 'Asia/Shanghai'): GraphQLContext {
-  return { viewer, db, reference, loaders: createLoaders(db, viewer, reference), now: new Date(), timeZone };
+  return { viewer, db, reference, loaders: createLoaders(db, viewer, reference), now: new Date(), timeZone, kpiReports: [] };
 }

@@ -1,4 +1,4 @@
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -44,6 +44,24 @@ export function formatError(development: boolean, log: (line: string) => void) {
   };
 }
 
+/**
+ * Every kpis response says in its extensions which source answered each KPI
+ * (a rollup table, or the facts) and the data's as-of point.
+ */
+function kpiExtensionsPlugin(): ApolloServerPlugin<GraphQLContext & BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || contextValue.kpiReports.length === 0) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, kpis: contextValue.kpiReports };
+        },
+      };
+    },
+  };
+}
+
 /** Apollo Server at /graphql: POST and GET (queries only), per the GraphQL-over-HTTP spec. */
 export async function createGraphQLEndpoint(
   db: DataSource,
@@ -55,7 +73,7 @@ export async function createGraphQLEndpoint(
     validationRules: [depthLimitRule()],
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
-    plugins: [costLimitPlugin(schema), graphiqlLandingPage('/graphql'), ApolloServerPluginCacheControlDisabled()],
+    plugins: [costLimitPlugin(schema), kpiExtensionsPlugin(), graphiqlLandingPage('/graphql'), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     introspection: true,

@@ -2,6 +2,7 @@ import { empty, join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
 import { MAX_KPI_ROWS, type KpiQuery } from './kpi-query.ts';
+import { ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
 
 // Compiles a KPI query into ONE parameterized SQL statement. Each fact is
 // aggregated on its own (complaints by received date, complaints by resolved
@@ -20,8 +21,30 @@ type Source = {
   /** SQL for the anchor date of a row. */
   date: Sql;
   from: Sql;
-  alias: 'c' | 's';
+  alias: 'c' | 's' | 'r';
+  /** Set when the source is a daily rollup table instead of a fact table. */
+  rollup?: string;
 };
+
+function rollupSource(anchor: RollupAnchor): Source {
+  const day = { received: 'received_date', resolved: 'resolved_date', survey: 'survey_date' }[anchor];
+  return { anchor, date: raw(`r.${day}`), from: raw(`${ROLLUP_TABLES[anchor]} r`), alias: 'r', rollup: ROLLUP_TABLES[anchor] };
+}
+
+/**
+ * Whether the daily rollups hold every part the query needs: only additive
+ * parts of received, resolved and survey facts (no percentile, no backlog),
+ * and no special-flag breakdown or filter (flags change over time).
+ */
+export function rollupsCover(query: KpiQuery): boolean {
+  if (query.groupBy.includes('SPECIAL_FLAG') || query.filter.flags?.length) return false;
+  return query.measures.every((code) => {
+    const kpi = kpiDefinition(code);
+    if (kpi.kind === 'additive') return rollupColumnFor(kpi.part) !== undefined;
+    if (kpi.kind === 'ratio') return rollupColumnFor(kpi.numerator) !== undefined && (kpi.denominator === 'customerBase' || rollupColumnFor(kpi.denominator) !== undefined);
+    return false;
+  });
+}
 
 const SOURCES: Record<Anchor, Source> = {
   received: { anchor: 'received', date: sql`c.received_date`, from: sql`fact_complaint c`, alias: 'c' },
@@ -57,8 +80,9 @@ function backlogFrom(query: KpiQuery): Sql {
     JOIN kpi_buckets b ON b.period_start = spanned.period_start::date`;
 }
 
+/** One bucket of the grain as an interval (Postgres has no 'quarter' interval unit). */
 function step(query: KpiQuery): Sql {
-  return raw(`'1 ${query.grain!.toLowerCase()}'`);
+  return raw(query.grain === 'QUARTER' ? `'3 months'` : `'1 ${query.grain!.toLowerCase()}'`);
 }
 
 export type CompiledKpiQuery = {
@@ -66,6 +90,8 @@ export type CompiledKpiQuery = {
   /** Measures in the order of their output columns (m0, m1, ...). */
   measures: KpiDefinition[];
   keys: KeyColumn[];
+  /** Per measure, what answered it: a rollup table's name, or "facts". */
+  sources: Record<string, string>;
 };
 
 function keysOf(query: KpiQuery): KeyColumn[] {
@@ -101,7 +127,7 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
     case 'channel_id':
       return sql`${a}.channel_id`;
     case 'segment':
-      return sql`cu.segment`;
+      return source.rollup ? sql`r.segment` : sql`cu.segment`;
     case 'flag':
       return sql`fl.flag`;
   }
@@ -118,9 +144,9 @@ function heldOn(alias: 'c' | 's'): Sql {
 }
 
 /** Every flag the fact's customer held that day, or NONE: one row each (flag groups may sum to more than the total). */
-function flagsHeld(source: Source): Sql {
-  return sql`SELECT f.flag FROM dim_customer_flag f WHERE ${heldOn(source.alias)}
-             UNION ALL SELECT 'NONE' WHERE NOT EXISTS (SELECT 1 FROM dim_customer_flag f WHERE ${heldOn(source.alias)})`;
+function flagsHeld(alias: 'c' | 's'): Sql {
+  return sql`SELECT f.flag FROM dim_customer_flag f WHERE ${heldOn(alias)}
+             UNION ALL SELECT 'NONE' WHERE NOT EXISTS (SELECT 1 FROM dim_customer_flag f WHERE ${heldOn(alias)})`;
 }
 
 /** The fact's customer held one of these flags that day (NONE: held none). */
@@ -134,6 +160,7 @@ export function flagFilter(alias: 'c' | 's', flags: readonly string[]): Sql {
 
 function assessedCondition(source: Source, query: KpiQuery): Sql {
   if (!query.assessed) return sql`TRUE`;
+  if (source.rollup) return sql`NOT r.exempt`;
   // Surveys that follow an exempt complaint are left out with it.
   return source.alias === 'c' ? sql`c.exemption_filing_id IS NULL` : sql`(s.complaint_id IS NULL OR sc.exemption_filing_id IS NULL)`;
 }
@@ -156,8 +183,8 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
     all.push(sql`${a}.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ANY (${filter.categoryIds}::int[]) OR parent_id = ANY (${filter.categoryIds}::int[]))`);
   }
   if (filter.channelCodes?.length) all.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channelCodes}::text[]))`);
-  if (filter.segments?.length) all.push(sql`cu.segment = ANY (${filter.segments}::text[])`);
-  if (filter.flags?.length) all.push(flagFilter(source.alias, filter.flags));
+  if (filter.segments?.length) all.push(sql`${source.rollup ? sql`r.segment` : sql`cu.segment`} = ANY (${filter.segments}::text[])`);
+  if (filter.flags?.length && source.alias !== 'r') all.push(flagFilter(source.alias, filter.flags));
   return all;
 }
 
@@ -166,9 +193,10 @@ function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
   const list: Sql[] = [];
   if (keys.includes('org_unit_id')) list.push(sql`JOIN dim_org_unit ou ON ou.org_unit_id = ${a}.org_unit_id`);
   if (keys.includes('category_id') && query.groupBy.includes('CATEGORY_GROUP')) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
+  if (source.rollup) return list;
   if (keys.includes('segment') || query.filter.segments?.length) list.push(sql`JOIN dim_customer cu ON cu.customer_id = ${a}.customer_id`);
   if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
-  if (keys.includes('flag')) list.push(sql`CROSS JOIN LATERAL (${flagsHeld(source)}) AS fl(flag)`);
+  if (keys.includes('flag') && source.alias !== 'r') list.push(sql`CROSS JOIN LATERAL (${flagsHeld(source.alias)}) AS fl(flag)`);
   return list;
 }
 
@@ -183,6 +211,16 @@ type Column = { anchor: Anchor; name: string; aggregate: string };
 export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   const measures = [...new Set(query.measures)].map(kpiDefinition);
   const keys = keysOf(query);
+  const covered = rollupsCover(query);
+  if (query.source === 'rollups' && !covered) throw new Error('the rollups do not cover this query');
+  const useRollups = covered && query.source !== 'facts';
+  const sourceOf = (anchor: Anchor): Source => (useRollups && anchor !== 'backlog' ? rollupSource(anchor as RollupAnchor) : SOURCES[anchor]);
+  // In a rollup a part is a column; {A} still marks where the assessed view applies.
+  const aggregateOf = (part: Part): string => {
+    if (!useRollups) return partAggregate(part);
+    const column = rollupColumnFor(part)!;
+    return part.where.includes('{A}') ? `sum(r.${column}) FILTER (WHERE {A})` : `sum(r.${column})`;
+  };
 
   // Every additive part and holistic aggregate the measures need, once each.
   const columns: Column[] = [];
@@ -191,7 +229,7 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
     if (!column) columns.push((column = { anchor, aggregate, name: `${anchor}_${columns.filter((c) => c.anchor === anchor).length}` }));
     return column.name;
   };
-  const partColumn = (part: Part) => columnOf(part.anchor, partAggregate(part));
+  const partColumn = (part: Part) => columnOf(part.anchor, aggregateOf(part));
   let needsCustomerBase = false;
   const outputs: Sql[] = measures.map((kpi, i) => {
     const name = raw(`m${i}`);
@@ -217,9 +255,11 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   });
 
   const anchors = [...new Set(columns.map((c) => c.anchor))];
+  // The data's as-of point travels in the same statement: the rollups' last load, or now for the live facts.
+  outputs.push(useRollups ? sql`(SELECT max(data_as_of) FROM rollup_state)::text AS as_of` : sql`now()::text AS as_of`);
   const keyList = (prefix: string) => keys.map((k) => raw(`${prefix}${k}`));
   const ctes: Sql[] = anchors.map((anchor) => {
-    const source = SOURCES[anchor];
+    const source = sourceOf(anchor);
     const keySelect = keys.map((k) => sql`${keyExpression(k, source, query)} AS ${raw(k)}`);
     const aggregates = columns.filter((c) => c.anchor === anchor).map((c) => sql`${aggregateSql(c.aggregate, source, query)} AS ${raw(c.name)}`);
     const tableJoins = joins(source, query, keys);
@@ -255,7 +295,8 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
        ORDER BY ${join(keyList('k.'), ', ')}
        LIMIT ${MAX_KPI_ROWS + 1}`;
   }
-  return { statement, measures, keys };
+  const sources = Object.fromEntries(measures.map((kpi) => [kpi.code, useRollups && kpi.kind !== 'holistic' && kpi.kind !== 'snapshot' ? rollupNames(kpi) : 'facts']));
+  return { statement, measures, keys, sources };
 }
 
 /**
@@ -322,4 +363,10 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
     customer_base AS (
       SELECT ${join([...outerKeys, sql`avg(active) AS customer_base`], ', ')} FROM customer_base_by_month
       ${outerKeys.length ? sql`GROUP BY ${join(outerKeys, ', ')}` : empty})`;
+}
+
+/** The rollup tables a KPI reads (a ratio may read two), for the response's extensions. */
+function rollupNames(kpi: KpiDefinition): string {
+  const parts = kpi.kind === 'ratio' ? [kpi.numerator, kpi.denominator] : kpi.kind === 'additive' ? [kpi.part] : [];
+  return [...new Set(parts.map((p) => (p === 'customerBase' ? 'fact_customer_month' : ROLLUP_TABLES[p.anchor as RollupAnchor])))].join(' + ');
 }

@@ -8,15 +8,24 @@ type RawRow = Record<string, string | number | null>;
 
 const INTEGER_UNITS = new Set(['count']);
 
+export type KpiResult = {
+  rows: KpiResultRow[];
+  /** Per measure: the rollup table(s) that answered it, or "facts". */
+  sources: Record<string, string>;
+  /** The data's as-of point (ISO), when known. */
+  asOf: string | null;
+};
+
 /** Runs a KPI query (one statement) and returns typed rows, or an error when the result is too large. */
-export async function runKpiQuery(db: DataSource, query: KpiQuery): Promise<KpiResultRow[]> {
+export async function runKpiQuery(db: DataSource, query: KpiQuery): Promise<KpiResult> {
   if (query.filter.to < query.filter.from) throw badInput('filter.dateRange', `\`to\` (${query.filter.to}) is before \`from\` (${query.filter.from})`);
   const compiled = compileKpiQuery(query);
   const rows = await selectRows<RawRow>(db, compiled.statement);
   if (rows.length > MAX_KPI_ROWS) {
     throw badInput('groupBy', `the result has more than ${MAX_KPI_ROWS} rows: narrow the filter, group by fewer dimensions or use a coarser grain`);
   }
-  return rows.map((row) => {
+  const asOf = (rows[0]?.as_of as string | null | undefined) ?? null;
+  const typed = rows.map((row) => {
     const values: Record<string, number | null> = {};
     compiled.measures.forEach((kpi, i) => {
       const value = row[`m${i}`];
@@ -32,4 +41,5 @@ export async function runKpiQuery(db: DataSource, query: KpiQuery): Promise<KpiR
       values,
     };
   });
+  return { rows: typed, sources: compiled.sources, asOf: asOf ? new Date(asOf).toISOString() : null };
 }

@@ -45,6 +45,8 @@ export type KpiQuery = {
    * range's rows (kpi-comparison.ts).
    */
   comparison?: { from: string; to: string };
+  /** auto (default): the rollups when they cover the query, else the facts. */
+  source?: 'auto' | 'facts' | 'rollups';
 };
 
 /** One row of a KPI result: its group keys and a value per requested measure. */

@@ -5,7 +5,9 @@ import { loadBusinessCalendar } from '../../server/calendar/calendar.loader.ts';
 import { applyExemptionCoverage } from '../../server/ingest/exemption-coverage.ts';
 import { refreshRepeatFlags } from '../../server/ingest/repeat-detection.ts';
 import { toGlobalId } from '../../server/graphql/relay/global-id.ts';
-import { KPI_CATALOGUE, type KpiQuery } from '../../server/metrics/index.ts';
+import { KPI_CATALOGUE, runKpiQuery, type KpiQuery } from '../../server/metrics/index.ts';
+import { rollupsCover } from '../../server/metrics/kpi-query.compiler.ts';
+import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -62,11 +64,21 @@ const keyOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString(
 describe('KPIs on a hand-computed fixture', () => {
   let db: TestDatabase;
   let api: TestApi;
-  const run = async (query: Partial<KpiQuery>) => {
-    const { runKpiQuery } = await import('../../server/metrics/index.ts');
-    return runKpiQuery(api.dataSource, {
-      measures: ALL, groupBy: [], orgUnitLevel: 'CITY', grain: null, assessed: true, viewer: DEVELOPMENT_VIEWER, timeZone: 'Asia/Shanghai', filter: JAN_FEB, ...query,
-    });
+  /** Runs a query on the facts and, when they cover it, on the rollups too: both must agree. */
+  const run = async (partial: Partial<KpiQuery>) => {
+    const query: KpiQuery = {
+      measures: ALL, groupBy: [], orgUnitLevel: 'CITY', grain: null, assessed: true, viewer: DEVELOPMENT_VIEWER, timeZone: 'Asia/Shanghai', filter: JAN_FEB, ...partial,
+    };
+    const facts = await runKpiQuery(api.dataSource, { ...query, source: 'facts' });
+    if (rollupsCover(query)) {
+      const rolled = await runKpiQuery(api.dataSource, { ...query, source: 'rollups' });
+      expect(rolled.rows).toHaveLength(facts.rows.length);
+      rolled.rows.forEach((row, i) => {
+        expect({ ...row, values: {} }).toEqual({ ...facts.rows[i]!, values: {} });
+        for (const [code, value] of Object.entries(row.values)) expect(value, code).toBeCloseTo(facts.rows[i]!.values[code] as number, 9);
+      });
+    }
+    return facts.rows;
   };
 
   beforeAll(async () => {
@@ -116,6 +128,12 @@ describe('KPIs on a hand-computed fixture', () => {
          VALUES ($1,'TEST',$13,$2,$3,1,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
         [s.id, s.customer, s.complaint, s.unit, s.category, s.at.slice(0, 10), new Date(shanghai(s.at)), s.score !== null, s.score, ...s.sub, String(s.id)],
       );
+    }
+    const client = await db.pool.connect();
+    try {
+      await refreshRollups(client);
+    } finally {
+      client.release();
     }
     api = await startTestApi(db.url);
   });
@@ -230,10 +248,17 @@ describe('KPIs on a hand-computed fixture', () => {
       key { period { start end label } orgUnit { nameEn } } complaints satisfactionRate } }`);
     expect(errors).toBeUndefined();
     expect(data!.kpis).toContainEqual({ key: { period: { start: '2024-01-01', end: '2024-01-31', label: '2024-01' }, orgUnit: { nameEn: 'City 1' } }, complaints: 3, satisfactionRate: 2 / 3 });
-    const { texts } = await api.countStatements(() => api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }) { complaints } }`));
-    const kpiStatements = texts.filter((t) => t.includes('fact_'));
+    const { texts, result } = await api.countStatements(() => api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }) { complaints } }`));
+    const kpiStatements = texts.filter((t) => t.includes('fact_') || t.includes('rollup_'));
     expect(kpiStatements).toHaveLength(1); // one statement
-    expect(kpiStatements[0]).not.toContain('fact_survey'); // and no survey CTE when no survey KPI is asked for
+    expect(kpiStatements[0]).not.toMatch(/fact_survey|rollup_survey/); // and no survey CTE when no survey KPI is asked for
+    // The extensions say what answered: complaints come from the daily rollup here.
+    const extensions = (result as unknown as { extensions: { kpis: { sources: Record<string, string>; asOf: string }[] } }).extensions;
+    expect(extensions.kpis[0]!.sources).toEqual({ complaints: 'rollup_complaint_received_daily' });
+    expect(Date.parse(extensions.kpis[0]!.asOf)).not.toBeNaN();
+    const percentile = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }) { medianResolutionHours satisfactionRate } }`);
+    expect((percentile as unknown as { extensions: { kpis: { sources: Record<string, string> }[] } }).extensions.kpis[0]!.sources)
+      .toEqual({ medianResolutionHours: 'facts', satisfactionRate: 'facts' }); // a percentile sends the whole query to the facts
   });
 
   it('keeps repeat flags right when an older complaint arrives late', async () => {

@@ -153,7 +153,9 @@ export class KpiResolver {
         throw badInput('compareTo', 'the range is longer than a year, so it overlaps the same period last year; use PREVIOUS_PERIOD or a shorter range');
       }
     }
-    const result = await runKpiQuery(ctx.db, query);
+    const { rows: result, sources, asOf } = await runKpiQuery(ctx.db, query);
+    // Reported in the response's extensions: which source answered each KPI, and as of when.
+    ctx.kpiReports.push({ path: info.path.key.toString(), sources, asOf });
     const rows = compareTo ? pairWithComparison(result, range, compareTo, grain, measures) : result;
     const statusOf = wantsTargets(info) ? await targetStatuses(ctx, measures, range, grain, args.filter) : () => [];
     return rows.map((row) => ({

@@ -1,0 +1,57 @@
+import pg from 'pg';
+import { join, raw, sql, type Sql } from '../db/sql.ts';
+import { ROLLUP_ANCHORS, ROLLUP_COLUMNS, ROLLUP_TABLES, type RollupAnchor } from './rollup-columns.ts';
+
+/** One refresh at a time across every server process (a transaction-level advisory lock). */
+const ROLLUP_LOCK = 'clearline.rollups';
+
+const SOURCE: Record<RollupAnchor, { day: string; from: Sql; exempt: Sql; alias: string }> = {
+  received: { day: 'received_date', from: sql`fact_complaint c JOIN dim_customer cu ON cu.customer_id = c.customer_id`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
+  resolved: { day: 'resolved_date', from: sql`fact_complaint c JOIN dim_customer cu ON cu.customer_id = c.customer_id`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
+  survey: {
+    day: 'survey_date',
+    from: sql`fact_survey s JOIN dim_customer cu ON cu.customer_id = s.customer_id LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`,
+    // A survey follows its complaint out of the assessed view.
+    exempt: sql`coalesce(sc.exemption_filing_id IS NOT NULL, false)`,
+    alias: 's',
+  },
+};
+
+export type RollupRange = { from: string; to: string };
+
+/**
+ * Rebuilds the daily rollups from the facts, for the given days (after a
+ * load) or entirely. Each part is stored in raw form ({A} = TRUE) per
+ * exempt-or-not, so both views read the same rows.
+ */
+export async function refreshRollups(client: pg.PoolClient, range?: RollupRange): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ROLLUP_LOCK]);
+  for (const anchor of ROLLUP_ANCHORS) {
+    const table = raw(ROLLUP_TABLES[anchor]);
+    const source = SOURCE[anchor];
+    const day = raw(`${source.alias}.${source.day}`);
+    const inRange = range ? sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date` : sql`${day} IS NOT NULL`;
+    const clear = range
+      ? sql`DELETE FROM ${table} WHERE ${raw(source.day)} BETWEEN ${range.from}::date AND ${range.to}::date`
+      : sql`TRUNCATE ${table}`;
+    await client.query(clear.text, clear.values);
+    const columns = ROLLUP_COLUMNS[anchor];
+    const aggregates = columns.map(({ part }) => {
+      const where = raw(part.where.replaceAll('{A}', 'TRUE'));
+      return part.sum ? sql`coalesce(sum(${raw(part.sum)}) FILTER (WHERE ${where}), 0)` : sql`count(*) FILTER (WHERE ${where})`;
+    });
+    const a = raw(source.alias);
+    const statement = sql`
+      INSERT INTO ${table} (${raw(source.day)}, org_unit_id, category_id, channel_id, segment, exempt, ${raw(columns.map((c) => c.name).join(', '))})
+      SELECT ${day}, ${a}.org_unit_id, ${a}.category_id, ${a}.channel_id, cu.segment, ${source.exempt}, ${join(aggregates, ', ')}
+        FROM ${source.from}
+       WHERE ${inRange}
+       GROUP BY 1, 2, 3, 4, 5, 6`;
+    await client.query(statement.text, statement.values);
+    await client.query(
+      `INSERT INTO rollup_state (rollup, refreshed_at, data_as_of) VALUES ($1, now(), (SELECT max(loaded_at) FROM fact_complaint))
+       ON CONFLICT (rollup) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, data_as_of = EXCLUDED.data_as_of`,
+      [ROLLUP_TABLES[anchor]],
+    );
+  }
+}
