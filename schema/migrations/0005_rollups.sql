@@ -1,31 +1,38 @@
 -- Up Migration
--- Daily rollups of the additive KPI parts (server/rollups): one row per day ×
--- station × category × channel × segment × exempt-or-not, one column per part
--- of the KPI catalogue (the same row conditions, evaluated in raw form; the
--- assessed view sums the rows WHERE NOT exempt). Percentiles, backlog and
--- special-flag breakdowns are always computed from the facts. The column list
--- is checked against server/rollups/rollup-columns.ts by a test.
+-- Daily rollups of the additive KPI parts (server/rollups). Each table holds,
+-- per day and exempt-or-not, three small "shapes" of the same facts:
+--   STATION               by service station;
+--   CITY_CATEGORY         by city × level-2 category;
+--   CITY_CHANNEL_SEGMENT  by city × channel × customer segment;
+-- (columns a shape does not keep are NULL). A KPI query reads the smallest
+-- shape that holds its dimensions and filters, else the facts. One column per
+-- part of the KPI catalogue, stored raw; the assessed view sums the rows
+-- WHERE NOT exempt. Percentiles, backlog and special flags always read the
+-- facts. Derived data: no foreign keys, rebuilt by the refresh. The column
+-- list is checked against server/rollups/rollup-columns.ts by a test.
 
 CREATE TABLE rollup_complaint_received_daily (
-  received_date date NOT NULL REFERENCES dim_date (date_key),
-  org_unit_id integer NOT NULL REFERENCES dim_org_unit (org_unit_id),
-  category_id integer NOT NULL REFERENCES dim_category (category_id),
-  channel_id smallint NOT NULL REFERENCES dim_channel (channel_id),
-  segment text NOT NULL,
+  shape text NOT NULL CHECK (shape IN ('STATION', 'CITY_CATEGORY', 'CITY_CHANNEL_SEGMENT')),
+  received_date date NOT NULL,
+  org_unit_id integer NOT NULL,
+  category_id integer,
+  channel_id smallint,
+  segment text,
   exempt boolean NOT NULL,
   complaints bigint NOT NULL,
   repeat_complaints bigint NOT NULL,
   escalated_complaints bigint NOT NULL,
   exempt_complaints bigint NOT NULL
 );
-CREATE UNIQUE INDEX rollup_complaint_received_daily_key ON rollup_complaint_received_daily (received_date, org_unit_id, category_id, channel_id, segment, exempt) NULLS NOT DISTINCT;
+CREATE INDEX rollup_complaint_received_daily_day ON rollup_complaint_received_daily (shape, received_date);
 
 CREATE TABLE rollup_complaint_resolved_daily (
-  resolved_date date NOT NULL REFERENCES dim_date (date_key),
-  org_unit_id integer NOT NULL REFERENCES dim_org_unit (org_unit_id),
-  category_id integer NOT NULL REFERENCES dim_category (category_id),
-  channel_id smallint NOT NULL REFERENCES dim_channel (channel_id),
-  segment text NOT NULL,
+  shape text NOT NULL CHECK (shape IN ('STATION', 'CITY_CATEGORY', 'CITY_CHANNEL_SEGMENT')),
+  resolved_date date NOT NULL,
+  org_unit_id integer NOT NULL,
+  category_id integer,
+  channel_id smallint,
+  segment text,
   exempt boolean NOT NULL,
   resolved_complaints bigint NOT NULL,
   mean_resolution_hours_numerator numeric NOT NULL,
@@ -40,14 +47,15 @@ CREATE TABLE rollup_complaint_resolved_daily (
   resolved_after8_weeks bigint NOT NULL,
   redress_paid numeric NOT NULL
 );
-CREATE UNIQUE INDEX rollup_complaint_resolved_daily_key ON rollup_complaint_resolved_daily (resolved_date, org_unit_id, category_id, channel_id, segment, exempt) NULLS NOT DISTINCT;
+CREATE INDEX rollup_complaint_resolved_daily_day ON rollup_complaint_resolved_daily (shape, resolved_date);
 
 CREATE TABLE rollup_survey_daily (
-  survey_date date NOT NULL REFERENCES dim_date (date_key),
-  org_unit_id integer NOT NULL REFERENCES dim_org_unit (org_unit_id),
-  category_id integer REFERENCES dim_category (category_id),
-  channel_id smallint NOT NULL REFERENCES dim_channel (channel_id),
-  segment text NOT NULL,
+  shape text NOT NULL CHECK (shape IN ('STATION', 'CITY_CATEGORY', 'CITY_CHANNEL_SEGMENT')),
+  survey_date date NOT NULL,
+  org_unit_id integer NOT NULL,
+  category_id integer,
+  channel_id smallint,
+  segment text,
   exempt boolean NOT NULL,
   surveys bigint NOT NULL,
   survey_responses bigint NOT NULL,
@@ -61,7 +69,7 @@ CREATE TABLE rollup_survey_daily (
   outcome_satisfaction_rate_numerator bigint NOT NULL,
   outcome_satisfaction_rate_denominator bigint NOT NULL
 );
-CREATE UNIQUE INDEX rollup_survey_daily_key ON rollup_survey_daily (survey_date, org_unit_id, category_id, channel_id, segment, exempt) NULLS NOT DISTINCT;
+CREATE INDEX rollup_survey_daily_day ON rollup_survey_daily (shape, survey_date);
 
 -- When each rollup was last rebuilt, and up to when its facts were loaded.
 CREATE TABLE rollup_state (

@@ -24,11 +24,35 @@ type Source = {
   alias: 'c' | 's' | 'r';
   /** Set when the source is a daily rollup table instead of a fact table. */
   rollup?: string;
+  shape?: RollupShape;
 };
 
-function rollupSource(anchor: RollupAnchor): Source {
+function rollupSource(anchor: RollupAnchor, shape: RollupShape): Source {
   const day = { received: 'received_date', resolved: 'resolved_date', survey: 'survey_date' }[anchor];
-  return { anchor, date: raw(`r.${day}`), from: raw(`${ROLLUP_TABLES[anchor]} r`), alias: 'r', rollup: ROLLUP_TABLES[anchor] };
+  return { anchor, date: raw(`r.${day}`), from: raw(`${ROLLUP_TABLES[anchor]} r`), alias: 'r', rollup: ROLLUP_TABLES[anchor], shape };
+}
+
+type RollupShape = 'STATION' | 'CITY_CATEGORY' | 'CITY_CHANNEL_SEGMENT';
+const CITY_DEPTH = 2;
+
+/**
+ * The smallest rollup shape holding the query's dimensions and filters: by
+ * city × channel × segment, by city × category, or by station when it needs
+ * counties or stations (a breakdown, a filter, or the viewer's own scope).
+ * None holds category together with channel or segment.
+ */
+export function rollupShape(query: KpiQuery): RollupShape | undefined {
+  const { groupBy, filter } = query;
+  const byCategory = groupBy.includes('CATEGORY') || groupBy.includes('CATEGORY_GROUP') || !!filter.categoryIds?.length;
+  const byChannelOrSegment = groupBy.includes('CHANNEL') || groupBy.includes('SEGMENT') || !!filter.channelCodes?.length || !!filter.segments?.length;
+  const scopeDepth = Math.max(0, ...query.viewer.orgUnitScope.map((path) => path.split('/').filter(Boolean).length));
+  const belowCity = (groupBy.includes('ORG_UNIT') && ORG_DEPTH[query.orgUnitLevel] > CITY_DEPTH)
+    || (!!filter.orgUnitIds?.length && (filter.orgUnitFilterDepth ?? 4) > CITY_DEPTH)
+    || scopeDepth > CITY_DEPTH;
+  if (byCategory && byChannelOrSegment) return undefined;
+  if (byCategory) return belowCity ? undefined : 'CITY_CATEGORY';
+  if (byChannelOrSegment) return belowCity ? undefined : 'CITY_CHANNEL_SEGMENT';
+  return belowCity ? 'STATION' : 'CITY_CHANNEL_SEGMENT';
 }
 
 /**
@@ -37,13 +61,37 @@ function rollupSource(anchor: RollupAnchor): Source {
  * and no special-flag breakdown or filter (flags change over time).
  */
 export function rollupsCover(query: KpiQuery): boolean {
+  const anchors = new Set(query.measures.flatMap((code) => needsOf(kpiDefinition(code)).map((n) => n.anchor)));
+  return [...anchors].every((anchor) => anchorFromRollup(query, anchor));
+}
+
+type Need = { anchor: Anchor; rollupable: boolean };
+
+/** The anchored sets a KPI reads, and whether a rollup holds what it needs of each. */
+function needsOf(kpi: KpiDefinition): Need[] {
+  const of = (part: Part): Need => ({ anchor: part.anchor, rollupable: rollupColumnFor(part) !== undefined });
+  switch (kpi.kind) {
+    case 'additive':
+    case 'snapshot':
+      return [of(kpi.part)];
+    case 'ratio':
+      return kpi.denominator === 'customerBase' ? [of(kpi.numerator)] : [of(kpi.numerator), of(kpi.denominator)];
+    case 'holistic':
+      return [{ anchor: kpi.anchor, rollupable: false }];
+  }
+}
+
+/**
+ * Routing, per anchored set: its CTE reads the daily rollup when every part
+ * the query needs of it is in the rollup (no percentile) and nothing breaks
+ * down or filters by special flag; else the facts. So an overview mixing
+ * rates with a median reads rollups for complaints received and surveys, and
+ * the facts only for resolutions.
+ */
+function anchorFromRollup(query: KpiQuery, anchor: Anchor): boolean {
+  if (query.source === 'facts' || anchor === 'backlog' || !rollupShape(query)) return false;
   if (query.groupBy.includes('SPECIAL_FLAG') || query.filter.flags?.length) return false;
-  return query.measures.every((code) => {
-    const kpi = kpiDefinition(code);
-    if (kpi.kind === 'additive') return rollupColumnFor(kpi.part) !== undefined;
-    if (kpi.kind === 'ratio') return rollupColumnFor(kpi.numerator) !== undefined && (kpi.denominator === 'customerBase' || rollupColumnFor(kpi.denominator) !== undefined);
-    return false;
-  });
+  return query.measures.flatMap((code) => needsOf(kpiDefinition(code))).filter((n) => n.anchor === anchor).every((n) => n.rollupable);
 }
 
 const SOURCES: Record<Anchor, Source> = {
@@ -176,6 +224,7 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
       : sql`(${inRanges})`,
     inViewerScope(query.viewer, sql`${a}.org_unit_id`),
   ];
+  if (source.shape) all.push(sql`r.shape = ${source.shape}::text`);
   if (filter.orgUnitIds?.length) {
     all.push(sql`${a}.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
   }
@@ -211,13 +260,13 @@ type Column = { anchor: Anchor; name: string; aggregate: string };
 export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   const measures = [...new Set(query.measures)].map(kpiDefinition);
   const keys = keysOf(query);
-  const covered = rollupsCover(query);
-  if (query.source === 'rollups' && !covered) throw new Error('the rollups do not cover this query');
-  const useRollups = covered && query.source !== 'facts';
-  const sourceOf = (anchor: Anchor): Source => (useRollups && anchor !== 'backlog' ? rollupSource(anchor as RollupAnchor) : SOURCES[anchor]);
+  if (query.source === 'rollups' && !rollupsCover(query)) throw new Error('the rollups do not cover this query');
+  const fromRollup = (anchor: Anchor) => anchorFromRollup(query, anchor);
+  const shape = rollupShape(query);
+  const sourceOf = (anchor: Anchor): Source => (fromRollup(anchor) ? rollupSource(anchor as RollupAnchor, shape!) : SOURCES[anchor]);
   // In a rollup a part is a column; {A} still marks where the assessed view applies.
   const aggregateOf = (part: Part): string => {
-    if (!useRollups) return partAggregate(part);
+    if (!fromRollup(part.anchor)) return partAggregate(part);
     const column = rollupColumnFor(part)!;
     return part.where.includes('{A}') ? `sum(r.${column}) FILTER (WHERE {A})` : `sum(r.${column})`;
   };
@@ -256,7 +305,8 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
 
   const anchors = [...new Set(columns.map((c) => c.anchor))];
   // The data's as-of point travels in the same statement: the rollups' last load, or now for the live facts.
-  outputs.push(useRollups ? sql`(SELECT max(data_as_of) FROM rollup_state)::text AS as_of` : sql`now()::text AS as_of`);
+  const anyRollup = anchors.some(fromRollup);
+  outputs.push(anyRollup ? sql`(SELECT max(data_as_of) FROM rollup_state)::text AS as_of` : sql`now()::text AS as_of`);
   const keyList = (prefix: string) => keys.map((k) => raw(`${prefix}${k}`));
   const ctes: Sql[] = anchors.map((anchor) => {
     const source = sourceOf(anchor);
@@ -295,7 +345,7 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
        ORDER BY ${join(keyList('k.'), ', ')}
        LIMIT ${MAX_KPI_ROWS + 1}`;
   }
-  const sources = Object.fromEntries(measures.map((kpi) => [kpi.code, useRollups && kpi.kind !== 'holistic' && kpi.kind !== 'snapshot' ? rollupNames(kpi) : 'facts']));
+  const sources = Object.fromEntries(measures.map((kpi) => [kpi.code, sourceNames(kpi, fromRollup)]));
   return { statement, measures, keys, sources };
 }
 
@@ -365,8 +415,9 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
       ${outerKeys.length ? sql`GROUP BY ${join(outerKeys, ', ')}` : empty})`;
 }
 
-/** The rollup tables a KPI reads (a ratio may read two), for the response's extensions. */
-function rollupNames(kpi: KpiDefinition): string {
-  const parts = kpi.kind === 'ratio' ? [kpi.numerator, kpi.denominator] : kpi.kind === 'additive' ? [kpi.part] : [];
-  return [...new Set(parts.map((p) => (p === 'customerBase' ? 'fact_customer_month' : ROLLUP_TABLES[p.anchor as RollupAnchor])))].join(' + ');
+/** What a KPI reads (a ratio may read two sources), for the response's extensions. */
+function sourceNames(kpi: KpiDefinition, fromRollup: (anchor: Anchor) => boolean): string {
+  const names = needsOf(kpi).map((n) => (fromRollup(n.anchor) ? ROLLUP_TABLES[n.anchor as RollupAnchor] : 'facts'));
+  if (kpi.kind === 'ratio' && kpi.denominator === 'customerBase') names.push('fact_customer_month');
+  return [...new Set(names)].join(' + ');
 }

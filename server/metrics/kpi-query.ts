@@ -25,6 +25,8 @@ export type KpiFilterValues = {
   segments?: string[];
   /** Customers holding one of these flags on the fact's date (NONE: holding none). */
   flags?: KpiFlag[];
+  /** Depth of the deepest org unit in orgUnitIds (1 province … 4 station); unknown means station. */
+  orgUnitFilterDepth?: number;
 };
 
 /** A KPI question: measures × dimensions × grain, over filtered facts. */

@@ -5,7 +5,7 @@ import { ROLLUP_ANCHORS, ROLLUP_COLUMNS, ROLLUP_TABLES, type RollupAnchor } from
 /** One refresh at a time across every server process (a transaction-level advisory lock). */
 const ROLLUP_LOCK = 'clearline.rollups';
 
-const SOURCE: Record<RollupAnchor, { day: string; from: Sql; exempt: Sql; alias: string }> = {
+const SOURCE: Record<RollupAnchor, { day: string; from: Sql; exempt: Sql; alias: 'c' | 's' }> = {
   received: { day: 'received_date', from: sql`fact_complaint c JOIN dim_customer cu ON cu.customer_id = c.customer_id`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
   resolved: { day: 'resolved_date', from: sql`fact_complaint c JOIN dim_customer cu ON cu.customer_id = c.customer_id`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
   survey: {
@@ -41,12 +41,19 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
       return part.sum ? sql`coalesce(sum(${raw(part.sum)}) FILTER (WHERE ${where}), 0)` : sql`count(*) FILTER (WHERE ${where})`;
     });
     const a = raw(source.alias);
+    // The three shapes in one pass (GROUPING SETS); a shape's unkept columns come out NULL.
     const statement = sql`
-      INSERT INTO ${table} (${raw(source.day)}, org_unit_id, category_id, channel_id, segment, exempt, ${raw(columns.map((c) => c.name).join(', '))})
-      SELECT ${day}, ${a}.org_unit_id, ${a}.category_id, ${a}.channel_id, cu.segment, ${source.exempt}, ${join(aggregates, ', ')}
-        FROM ${source.from}
-       WHERE ${inRange}
-       GROUP BY 1, 2, 3, 4, 5, 6`;
+      INSERT INTO ${table} (shape, ${raw(source.day)}, org_unit_id, category_id, channel_id, segment, exempt, ${raw(columns.map((c) => c.name).join(', '))})
+      SELECT CASE WHEN GROUPING(${a}.org_unit_id) = 0 THEN 'STATION' WHEN GROUPING(${a}.category_id) = 0 THEN 'CITY_CATEGORY' ELSE 'CITY_CHANNEL_SEGMENT' END,
+             ${a}.rollup_day, coalesce(${a}.org_unit_id, ${a}.city_id), ${a}.category_id, ${a}.channel_id, ${a}.segment_key, ${a}.exempt_key,
+             ${join(aggregates, ', ')}
+        FROM (SELECT ${a}.*, ${day} AS rollup_day, coalesce(nullif(split_part(u.path, '/', 3), '')::int, u.org_unit_id) AS city_id, cu.segment AS segment_key, ${source.exempt} AS exempt_key
+                FROM ${source.from} JOIN dim_org_unit u ON u.org_unit_id = ${a}.org_unit_id
+               WHERE ${inRange}) ${a}
+       GROUP BY GROUPING SETS (
+         (${a}.rollup_day, ${a}.exempt_key, ${a}.org_unit_id),
+         (${a}.rollup_day, ${a}.exempt_key, ${a}.city_id, ${a}.category_id),
+         (${a}.rollup_day, ${a}.exempt_key, ${a}.city_id, ${a}.channel_id, ${a}.segment_key))`;
     await client.query(statement.text, statement.values);
     await client.query(
       `INSERT INTO rollup_state (rollup, refreshed_at, data_as_of) VALUES ($1, now(), (SELECT max(loaded_at) FROM fact_complaint))

@@ -258,7 +258,7 @@ describe('KPIs on a hand-computed fixture', () => {
     expect(Date.parse(extensions.kpis[0]!.asOf)).not.toBeNaN();
     const percentile = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }) { medianResolutionHours satisfactionRate } }`);
     expect((percentile as unknown as { extensions: { kpis: { sources: Record<string, string> }[] } }).extensions.kpis[0]!.sources)
-      .toEqual({ medianResolutionHours: 'facts', satisfactionRate: 'facts' }); // a percentile sends the whole query to the facts
+      .toEqual({ medianResolutionHours: 'facts', satisfactionRate: 'rollup_survey_daily' }); // a percentile sends only resolutions to the facts
   });
 
   it('keeps repeat flags right when an older complaint arrives late', async () => {

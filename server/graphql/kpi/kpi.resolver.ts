@@ -71,7 +71,7 @@ async function targetStatuses(ctx: GraphQLContext, measures: string[], range: { 
 }
 
 /** A KpiQuery from the GraphQL arguments, each checked and named when wrong. */
-function kpiQueryOf(args: KpiQueryArgs, measures: string[], ctx: GraphQLContext): KpiQuery {
+async function kpiQueryOf(args: KpiQueryArgs, measures: string[], ctx: GraphQLContext): Promise<KpiQuery> {
   const range = checkDateRange(args.filter.dateRange, 'filter.dateRange')!;
   const dimensions = [...new Set(args.groupBy ?? [])];
   if (dimensions.length > 3) throw badInput('groupBy', `at most 3 dimensions, got ${dimensions.length}`);
@@ -79,6 +79,9 @@ function kpiQueryOf(args: KpiQueryArgs, measures: string[], ctx: GraphQLContext)
     throw badInput('groupBy', 'group by CATEGORY or CATEGORY_GROUP, not both');
   }
   const { filter } = args;
+  const orgUnitIds = filter.orgUnitIds?.map((id, i) => Number(fromGlobalId('OrgUnit', id, `filter.orgUnitIds[${i}]`)));
+  const { orgUnits } = await ctx.reference.get();
+  const depths = (orgUnitIds ?? []).map((id) => orgUnits.get(id)?.depth ?? 4);
   return {
     measures,
     groupBy: dimensions,
@@ -89,7 +92,8 @@ function kpiQueryOf(args: KpiQueryArgs, measures: string[], ctx: GraphQLContext)
     timeZone: ctx.timeZone,
     filter: {
       ...range,
-      orgUnitIds: filter.orgUnitIds?.map((id, i) => Number(fromGlobalId('OrgUnit', id, `filter.orgUnitIds[${i}]`))),
+      orgUnitIds,
+      orgUnitFilterDepth: depths.length ? Math.max(...depths) : undefined,
       categoryIds: filter.categoryIds?.map((id, i) => Number(fromGlobalId('Category', id, `filter.categoryIds[${i}]`))),
       channelCodes: filter.channels ?? undefined,
       segments: filter.segments ?? undefined,
@@ -144,7 +148,7 @@ export class KpiResolver {
   ) {
     const measures = selectedMeasures(info);
     if (measures.length === 0) return [];
-    const query = kpiQueryOf(args, measures, ctx);
+    const query = await kpiQueryOf(args, measures, ctx);
     const { filter, grain } = query;
     const range = { from: filter.from, to: filter.to };
     if (compareTo) {
@@ -186,7 +190,7 @@ export class KpiResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     if (!KPIS_BY_CODE.has(kpi)) throw badInput('kpi', `"${kpi}" is not a KPI; use a field name of KpiRow such as repeatComplaints`);
-    const query = kpiQueryOf(args, [kpi], ctx);
+    const query = await kpiQueryOf(args, [kpi], ctx);
     const request = pageRequest(page);
     if (request.backward) throw badInput('last', 'drill-through pages forward only: use `first` and `after`');
     let selection;

@@ -1,0 +1,90 @@
+// npm run bench:kpi — the KPI engine on about 1M complaints (BENCH_DATABASE_URL
+// reuses a seeded database; KPI_BENCH_SCALE=10 builds ~10M, which takes long):
+//   - the management overview: headline KPIs for the last 12 months by month,
+//     by category group and by city, each with its previous-period comparison;
+//   - an ad-hoc question no rollup covers: p90 resolution by segment × flag
+//     over 24 months;
+//   - a drill-through page.
+// Each through GraphQL (HTTP) next to hand-written SQL over the best table,
+// p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
+// the uncovered query ≤ 1.5× SQL on the facts.
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createDataSource } from '../server/db/data-source.ts';
+import { createPool } from '../server/db/database.ts';
+import { createGraphQLEndpoint } from '../server/http/graphql-endpoint.ts';
+import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const scale = Number(process.env.KPI_BENCH_SCALE ?? 1);
+const options = { ...ONE_MILLION, customers: ONE_MILLION.customers * scale };
+const log = (line: string) => console.log(line);
+const database = await benchDatabase(scale === 1 ? 'clearline_bench' : `clearline_bench_x${scale}`, options, log);
+const pool = createPool(database.url, { max: 6 });
+const dataSource = createDataSource(database.url, { poolSize: 6 });
+await dataSource.initialize();
+const endpoint = await createGraphQLEndpoint(dataSource, { development: false, log, timeZone: 'Asia/Shanghai' });
+const app = express();
+app.use('/graphql', endpoint.handler);
+const server = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+const RANGE = '{ from: "2025-11-01", to: "2026-10-31" }';
+const HEADLINE = 'complaints satisfactionRate repeatComplaintRate slaComplianceRate complaintsPer10kCustomers';
+const OVERVIEW = `{
+  trend: kpis(filter: { dateRange: ${RANGE} }, grain: MONTH, compareTo: PREVIOUS_PERIOD) { key { period { label } } ${HEADLINE} comparison { ${HEADLINE} } }
+  byCategory: kpis(filter: { dateRange: ${RANGE} }, groupBy: [CATEGORY_GROUP], compareTo: PREVIOUS_PERIOD) { key { category { nameZh } } ${HEADLINE} comparison { ${HEADLINE} } }
+  byCity: kpis(filter: { dateRange: ${RANGE} }, groupBy: [ORG_UNIT], compareTo: PREVIOUS_PERIOD) { key { orgUnit { nameZh } } ${HEADLINE} comparison { ${HEADLINE} } }
+}`;
+const UNCOVERED = `{ kpis(filter: { dateRange: { from: "2024-11-01", to: "2026-10-31" } }, groupBy: [SEGMENT, SPECIAL_FLAG]) { key { segment flag } p90ResolutionHours } }`;
+const DRILL = `{ kpiContributors(filter: { dateRange: ${RANGE} }, kpi: "repeatComplaints", first: 100) { totalCount complaints { id receivedAt status } } }`;
+
+async function viaGraphQL(query: string): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+}
+
+// Hand-written SQL over the best table for each: the rollups for the overview.
+const monthRange = ['2025-10-01', '2026-10-31'];
+const overviewSql = async () => {
+  const parts = `sum(complaints) FILTER (WHERE NOT exempt) AS complaints, sum(repeat_complaints) FILTER (WHERE NOT exempt) AS repeats`;
+  await Promise.all([
+    pool.query(`SELECT date_trunc('month', received_date) AS m, ${parts} FROM rollup_complaint_received_daily WHERE received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT date_trunc('month', resolved_date) AS m, sum(sla_compliance_rate_numerator) FILTER (WHERE NOT exempt), sum(resolved_complaints) FILTER (WHERE NOT exempt) FROM rollup_complaint_resolved_daily WHERE resolved_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT date_trunc('month', survey_date) AS m, sum(satisfaction_rate_numerator) FILTER (WHERE NOT exempt), sum(survey_responses) FILTER (WHERE NOT exempt) FROM rollup_survey_daily WHERE survey_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT month, sum(active_customers) FROM fact_customer_month WHERE month BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT c.parent_id, ${parts} FROM rollup_complaint_received_daily r JOIN dim_category c USING (category_id) WHERE received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT split_part(u.path, '/', 3), ${parts} FROM rollup_complaint_received_daily r JOIN dim_org_unit u USING (org_unit_id) WHERE received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+  ]);
+};
+const uncoveredSql = () => pool.query(`
+  SELECT cu.segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.received_at) / 3600)
+    FROM fact_complaint c JOIN dim_customer cu USING (customer_id)
+    LEFT JOIN dim_customer_flag f ON f.customer_id = c.customer_id AND f.valid_from <= c.received_date AND (f.valid_to IS NULL OR f.valid_to >= c.received_date)
+   WHERE c.resolved_date BETWEEN '2024-11-01' AND '2026-10-31' AND c.exemption_filing_id IS NULL GROUP BY 1, 2`);
+const drillSql = () => pool.query(`SELECT complaint_id, received_at, status FROM fact_complaint WHERE received_date BETWEEN '2025-11-01' AND '2026-10-31' AND is_repeat AND exemption_filing_id IS NULL ORDER BY complaint_id LIMIT 101`);
+
+async function measure(name: string, graphql: () => Promise<unknown>, handSql: () => Promise<unknown>, target: number) {
+  for (let i = 0; i < 3; i++) { await graphql(); await handSql(); }
+  const g: number[] = [];
+  const h: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    let t = performance.now(); await graphql(); g.push(performance.now() - t);
+    t = performance.now(); await handSql(); h.push(performance.now() - t);
+  }
+  const ratio = percentile(g, 50) / percentile(h, 50);
+  console.log(`${name.padEnd(34)} GraphQL p50 ${percentile(g, 50).toFixed(0).padStart(6)} ms p95 ${percentile(g, 95).toFixed(0).padStart(6)} ms | SQL p50 ${percentile(h, 50).toFixed(0).padStart(6)} ms p95 ${percentile(h, 95).toFixed(0).padStart(6)} ms | ratio ${ratio.toFixed(2)}× (target ≤ ${target}×)`);
+}
+
+console.log(`KPI benchmark on ${options.customers.toLocaleString('en-US')} customers (~${(scale).toString()}M complaints), ${ROUNDS} rounds`);
+await measure('overview (3 breakdowns, compared)', () => viaGraphQL(OVERVIEW), overviewSql, 1.3);
+await measure('p90 by segment × flag (facts)', () => viaGraphQL(UNCOVERED), uncoveredSql, 1.5);
+await measure('drill-through page (100 ids)', () => viaGraphQL(DRILL), drillSql, 1.5);
+
+server.close();
+await endpoint.stop();
+await dataSource.destroy();
+await pool.end();
+await database.dispose();
