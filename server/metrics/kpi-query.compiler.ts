@@ -177,7 +177,7 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
     case 'segment':
       return source.rollup ? sql`r.segment` : sql`cu.segment`;
     case 'flag':
-      return sql`fl.flag`;
+      return sql`coalesce(fl.flag, 'NONE')`;
   }
 }
 
@@ -186,15 +186,10 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
  * flags its customer held when it was received (whatever anchors the KPI); a
  * survey under those held on its day.
  */
-function heldOn(alias: 'c' | 's'): Sql {
+function heldOn(alias: 'c' | 's', flagAlias = 'f'): Sql {
   const day = alias === 's' ? sql`s.survey_date` : sql`c.received_date`;
-  return sql`f.customer_id = ${raw(alias)}.customer_id AND f.valid_from <= ${day} AND (f.valid_to IS NULL OR f.valid_to >= ${day})`;
-}
-
-/** Every flag the fact's customer held that day, or NONE: one row each (flag groups may sum to more than the total). */
-function flagsHeld(alias: 'c' | 's'): Sql {
-  return sql`SELECT f.flag FROM dim_customer_flag f WHERE ${heldOn(alias)}
-             UNION ALL SELECT 'NONE' WHERE NOT EXISTS (SELECT 1 FROM dim_customer_flag f WHERE ${heldOn(alias)})`;
+  const f = raw(flagAlias);
+  return sql`${f}.customer_id = ${raw(alias)}.customer_id AND ${f}.valid_from <= ${day} AND (${f}.valid_to IS NULL OR ${f}.valid_to >= ${day})`;
 }
 
 /** The fact's customer held one of these flags that day (NONE: held none). */
@@ -245,7 +240,8 @@ function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
   if (source.rollup) return list;
   if (keys.includes('segment') || query.filter.segments?.length) list.push(sql`JOIN dim_customer cu ON cu.customer_id = ${a}.customer_id`);
   if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
-  if (keys.includes('flag') && source.alias !== 'r') list.push(sql`CROSS JOIN LATERAL (${flagsHeld(source.alias)}) AS fl(flag)`);
+  // One row per flag held that day, or one with no flag (NONE).
+  if (keys.includes('flag') && source.alias !== 'r') list.push(sql`LEFT JOIN dim_customer_flag fl ON ${heldOn(source.alias, 'fl')}`);
   return list;
 }
 
