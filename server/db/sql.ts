@@ -16,8 +16,9 @@ export async function selectEntities<T extends ObjectLiteral>(
   query: Sql,
   /** Build each row on this prototype (e.g. the GraphQL object type's), instead of a plain object. */
   prototype: object = Object.prototype,
+  options: RunOptions = {},
 ): Promise<(T & Extras)[]> {
-  const rows = await runQuery(db, query);
+  const rows = await runQuery(db, query, options);
   const hydrate = rowHydrator(db.getMetadata(entity));
   return rows.map((row) => hydrate(row, prototype) as T & Extras);
 }
@@ -25,20 +26,26 @@ export async function selectEntities<T extends ObjectLiteral>(
 /** Columns a query adds beyond the entity's (e.g. a keyset sort key). */
 export type Extras = { sortKey?: string; groupKey?: string };
 
-export async function selectRows<T>(db: DataSource, query: Sql): Promise<T[]> {
-  return (await runQuery(db, query)) as T[];
+export async function selectRows<T>(db: DataSource, query: Sql, options: RunOptions = {}): Promise<T[]> {
+  return (await runQuery(db, query, options)) as T[];
 }
+
+export type RunOptions = {
+  /**
+   * Run as a named prepared statement: Postgres plans it once per connection.
+   * Right for small lookups by id (the DataLoaders), where planning costs as
+   * much as running; wrong for range and aggregate queries, whose best plan
+   * depends on the values (a cached generic plan can be many times slower).
+   */
+  prepared?: boolean;
+};
 
 const statementNames = new Map<string, string>();
 
-/**
- * Runs a statement as a named prepared statement on TypeORM's own pg pool:
- * Postgres parses and plans each distinct statement once per connection, not
- * on every request (planning costs as much as running the small lookups the
- * API makes).
- */
-async function runQuery(db: DataSource, query: Sql): Promise<Record<string, unknown>[]> {
+/** Runs a statement on TypeORM's own pg pool, as a named prepared statement when asked. */
+async function runQuery(db: DataSource, query: Sql, options: RunOptions): Promise<Record<string, unknown>[]> {
   const pool = (db.driver as unknown as { master: pg.Pool }).master;
+  if (!options.prepared) return (await pool.query(query.text, query.values)).rows;
   let name = statementNames.get(query.text);
   if (!name) {
     name = `cl_${createHash('sha1').update(query.text).digest('hex').slice(0, 16)}`;

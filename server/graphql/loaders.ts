@@ -27,6 +27,9 @@ import { keysetPage, type SortKey } from './relay/keyset.ts';
 
 type Keyed = { id: string | number };
 
+/** Lookups by a batch of ids: planned once per connection. */
+const PREPARED = { prepared: true };
+
 function byId<K extends string | number, T extends Keyed>(keys: readonly K[], rows: T[]): (T | null)[] {
   const index = new Map(rows.map((row) => [String(row.id), row]));
   return keys.map((key) => index.get(String(key)) ?? null);
@@ -116,38 +119,38 @@ export function createLoaders(db: DataSource, viewer: Viewer, reference: Referen
     }),
 
     exemptionFiling: new DataLoader<string, ExemptionFilingEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, ExemptionFilingEntity, sql`SELECT * FROM exemption_filing WHERE exemption_filing_id = ANY (${ids}::bigint[])`, ExemptionFilingType.prototype))),
+      byId(ids, await selectEntities(db, ExemptionFilingEntity, sql`SELECT * FROM exemption_filing WHERE exemption_filing_id = ANY (${ids}::bigint[])`, ExemptionFilingType.prototype, PREPARED))),
 
     customer: new DataLoader<string, CustomerEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, CustomerEntity, sql`SELECT * FROM dim_customer cu WHERE cu.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`cu.org_unit_id`)}`, CustomerType.prototype))),
+      byId(ids, await selectEntities(db, CustomerEntity, sql`SELECT * FROM dim_customer cu WHERE cu.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`cu.org_unit_id`)}`, CustomerType.prototype, PREPARED))),
 
     customerFlags: new DataLoader<string, CustomerFlagEntity[]>(async (ids) =>
-      groupedBy(ids, await selectEntities(db, CustomerFlagEntity, sql`SELECT * FROM dim_customer_flag WHERE customer_id = ANY (${ids}::bigint[]) ORDER BY valid_from`), (f) => f.customerId)),
+      groupedBy(ids, await selectEntities(db, CustomerFlagEntity, sql`SELECT * FROM dim_customer_flag WHERE customer_id = ANY (${ids}::bigint[]) ORDER BY valid_from`, undefined, PREPARED), (f) => f.customerId)),
 
     complaint: new DataLoader<string, ComplaintEntity | null>(async (ids) =>
-      byId(ids, await selectEntities(db, ComplaintEntity, sql`SELECT c.* FROM fact_complaint c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${complaintScope}`, ComplaintType.prototype))),
+      byId(ids, await selectEntities(db, ComplaintEntity, sql`SELECT c.* FROM fact_complaint c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${complaintScope}`, ComplaintType.prototype, PREPARED))),
 
     surveysOfComplaint: new DataLoader<string, SurveyEntity[]>(async (ids) =>
-      groupedBy(ids, await selectEntities(db, SurveyEntity, sql`SELECT c.* FROM fact_survey c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`, SurveyType.prototype), (s) => s.complaintId)),
+      groupedBy(ids, await selectEntities(db, SurveyEntity, sql`SELECT c.* FROM fact_survey c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`, SurveyType.prototype, PREPARED), (s) => s.complaintId)),
 
     complaintsOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<ComplaintEntity & Extras>, string>(
-      childPages((parentIds, request) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request), ComplaintType.prototype)),
+      childPages((parentIds, request) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request), ComplaintType.prototype, PREPARED)),
       { cacheKeyFn: childPageCacheKey },
     ),
 
     complaintCountOfCustomer: new DataLoader<string, number>(async (ids) => {
-      const rows = await selectRows<{ id: string; n: number }>(db, sql`SELECT c.customer_id AS id, count(*)::int AS n FROM fact_complaint c WHERE c.customer_id = ANY (${ids}::bigint[]) AND ${complaintScope} GROUP BY c.customer_id`);
+      const rows = await selectRows<{ id: string; n: number }>(db, sql`SELECT c.customer_id AS id, count(*)::int AS n FROM fact_complaint c WHERE c.customer_id = ANY (${ids}::bigint[]) AND ${complaintScope} GROUP BY c.customer_id`, PREPARED);
       const counts = new Map(rows.map((r) => [String(r.id), r.n]));
       return ids.map((id) => counts.get(id) ?? 0);
     }),
 
     surveysOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<SurveyEntity & Extras>, string>(
-      childPages((parentIds, request) => selectEntities(db, SurveyEntity, lateralPage(parentIds, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request), SurveyType.prototype)),
+      childPages((parentIds, request) => selectEntities(db, SurveyEntity, lateralPage(parentIds, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request), SurveyType.prototype, PREPARED)),
       { cacheKeyFn: childPageCacheKey },
     ),
 
     surveyCountOfCustomer: new DataLoader<string, number>(async (ids) => {
-      const rows = await selectRows<{ id: string; n: number }>(db, sql`SELECT c.customer_id AS id, count(*)::int AS n FROM fact_survey c WHERE c.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} GROUP BY c.customer_id`);
+      const rows = await selectRows<{ id: string; n: number }>(db, sql`SELECT c.customer_id AS id, count(*)::int AS n FROM fact_survey c WHERE c.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} GROUP BY c.customer_id`, PREPARED);
       const counts = new Map(rows.map((r) => [String(r.id), r.n]));
       return ids.map((id) => counts.get(id) ?? 0);
     }),
