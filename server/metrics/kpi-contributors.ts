@@ -1,3 +1,4 @@
+import { inCategories, inChannels, inOrgUnitSubtrees } from '../db/dimension-conditions.ts';
 import { join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { kpiDefinition, type Anchor, type Part } from './catalogue.ts';
@@ -93,13 +94,9 @@ export function contributorSelection(query: KpiQuery, code: string, which: KpiPa
   conditions.push(rowsWhere);
 
   const { filter } = query;
-  if (filter.orgUnitIds?.length) {
-    conditions.push(sql`${a}.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
-  }
-  if (filter.categoryIds?.length) {
-    conditions.push(sql`${a}.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ANY (${filter.categoryIds}::int[]) OR parent_id = ANY (${filter.categoryIds}::int[]))`);
-  }
-  if (filter.channelCodes?.length) conditions.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channelCodes}::text[]))`);
+  if (filter.orgUnitIds?.length) conditions.push(inOrgUnitSubtrees(sql`${a}.org_unit_id`, filter.orgUnitIds));
+  if (filter.categoryIds?.length) conditions.push(inCategories(sql`${a}.category_id`, filter.categoryIds));
+  if (filter.channelCodes?.length) conditions.push(inChannels(sql`${a}.channel_id`, filter.channelCodes));
   if (filter.segments?.length) conditions.push(sql`cu.segment = ANY (${filter.segments}::text[])`);
   if (filter.flags?.length) conditions.push(flagFilter(fact === 'survey' ? 's' : 'c', filter.flags));
 

@@ -1,3 +1,4 @@
+import { inCategories, inChannels, inOrgUnitSubtrees } from '../db/dimension-conditions.ts';
 import { empty, join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
@@ -220,13 +221,9 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
     inViewerScope(query.viewer, sql`${a}.org_unit_id`),
   ];
   if (source.shape) all.push(sql`r.shape = ${source.shape}::text`);
-  if (filter.orgUnitIds?.length) {
-    all.push(sql`${a}.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
-  }
-  if (filter.categoryIds?.length) {
-    all.push(sql`${a}.category_id IN (SELECT category_id FROM dim_category WHERE category_id = ANY (${filter.categoryIds}::int[]) OR parent_id = ANY (${filter.categoryIds}::int[]))`);
-  }
-  if (filter.channelCodes?.length) all.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ANY (${filter.channelCodes}::text[]))`);
+  if (filter.orgUnitIds?.length) all.push(inOrgUnitSubtrees(sql`${a}.org_unit_id`, filter.orgUnitIds));
+  if (filter.categoryIds?.length) all.push(inCategories(sql`${a}.category_id`, filter.categoryIds));
+  if (filter.channelCodes?.length) all.push(inChannels(sql`${a}.channel_id`, filter.channelCodes));
   if (filter.segments?.length) all.push(sql`${source.rollup ? sql`r.segment` : sql`cu.segment`} = ANY (${filter.segments}::text[])`);
   if (filter.flags?.length && source.alias !== 'r') all.push(flagFilter(source.alias, filter.flags));
   return all;
@@ -394,9 +391,7 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
       sql`m.month BETWEEN date_trunc('month', ${firstDay})::date AND ${range.to}::date`,
       inViewerScope(query.viewer, sql`m.org_unit_id`),
     ];
-    if (filter.orgUnitIds?.length) {
-      where.push(sql`m.org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u JOIN dim_org_unit r ON u.path LIKE r.path || '%' WHERE r.org_unit_id = ANY (${filter.orgUnitIds}::int[]))`);
-    }
+    if (filter.orgUnitIds?.length) where.push(inOrgUnitSubtrees(sql`m.org_unit_id`, filter.orgUnitIds));
     if (filter.segments?.length) where.push(sql`m.segment = ANY (${filter.segments}::text[])`);
     const selected = [...groupKeys.map((g) => sql`${g.expression} AS ${raw(g.name)}`), sql`m.month`, sql`sum(m.active_customers) AS active`];
     return sql`SELECT ${join(selected, ', ')}

@@ -10,7 +10,7 @@ import { ORG_UNIT_LEVELS } from '../../entities/org-unit.entity.ts';
 // GraphQL enums over the schema's fixed value sets (the CHECK constraints'
 // lists live beside the entities), each value described for analysts.
 
-function enumOf<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
+export function enumOf<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 }
 

@@ -10,17 +10,17 @@ import { COMPARISONS } from '../../metrics/kpi-comparison.ts';
 import { KPI_DIMENSIONS, KPI_FLAGS, TIME_GRAINS } from '../../metrics/kpi-query.ts';
 import { DateRange } from '../common/date-range.ts';
 import { TARGET_DIRECTIONS } from '../../entities/kpi-target.entity.ts';
-import { ChannelCode, Segment } from '../common/enums.ts';
+import { ChannelCode, enumOf, Segment } from '../common/enums.ts';
 import { LocalDate } from '../common/scalars.ts';
 
-export const TimeGrain = Object.fromEntries(TIME_GRAINS.map((g) => [g, g])) as Record<(typeof TIME_GRAINS)[number], string>;
+export const TimeGrain = enumOf(TIME_GRAINS);
 registerEnumType(TimeGrain, {
   name: 'TimeGrain',
   description: 'Calendar buckets of each KPI’s anchor date, in the utility’s time zone.',
   valuesConfig: { WEEK: { description: 'ISO weeks, Monday to Sunday.' } },
 });
 
-export const KpiDimension = Object.fromEntries(KPI_DIMENSIONS.map((d) => [d, d])) as Record<(typeof KPI_DIMENSIONS)[number], string>;
+export const KpiDimension = enumOf(KPI_DIMENSIONS);
 registerEnumType(KpiDimension, {
   name: 'KpiDimension',
   description: 'What to break KPIs down by (besides time, see `grain`).',
@@ -34,14 +34,14 @@ registerEnumType(KpiDimension, {
   },
 });
 
-export const KpiFlag = Object.fromEntries(KPI_FLAGS.map((f) => [f, f])) as Record<(typeof KPI_FLAGS)[number], string>;
+export const KpiFlag = enumOf(KPI_FLAGS);
 registerEnumType(KpiFlag, {
   name: 'KpiFlag',
   description: 'A special-customer flag as a KPI dimension, or NONE for customers holding none.',
   valuesConfig: { NONE: { description: 'The customer held no special flag.' } },
 });
 
-export const Comparison = Object.fromEntries(COMPARISONS.map((c) => [c, c])) as Record<(typeof COMPARISONS)[number], string>;
+export const Comparison = enumOf(COMPARISONS);
 registerEnumType(Comparison, {
   name: 'Comparison',
   description: 'What each KPI row is compared with.',
@@ -101,7 +101,7 @@ export class KpiKeyType {
   channelId: number | null;
 }
 
-export const TargetDirection = Object.fromEntries(TARGET_DIRECTIONS.map((d) => [d, d])) as Record<(typeof TARGET_DIRECTIONS)[number], string>;
+export const TargetDirection = enumOf(TARGET_DIRECTIONS);
 registerEnumType(TargetDirection, { name: 'TargetDirection', description: 'Whether a KPI is better higher or lower.' });
 
 export const Rag = { GREEN: 'GREEN', AMBER: 'AMBER', RED: 'RED' } as const;
