@@ -50,14 +50,14 @@ export const COPY_COLUMNS = {
   exemption_filing: ['exemption_filing_id', 'filing_no', 'kind', 'coverage', 'org_unit_id', 'window_start', 'window_end', 'reason', 'status', 'filed_at', 'decided_at'],
   exemption_filing_category: ['exemption_filing_id', 'category_id'],
   fact_complaint: [
-    'complaint_id', 'source_system', 'source_id', 'customer_id', 'category_id', 'channel_id', 'org_unit_id',
+    'complaint_id', 'source_system', 'source_id', 'customer_id', 'customer_segment', 'category_id', 'channel_id', 'org_unit_id',
     'received_date', 'resolved_date', 'received_at', 'first_response_at', 'resolved_at', 'closed_at', 'status',
     'description', 'calendar_minutes_to_resolve', 'business_minutes_to_resolve', 'sla_due_at', 'sla_met',
     'reopened_count', 'escalated', 'upheld', 'resolved_at_first_contact', 'redress_amount',
   ],
   exemption_filing_complaint: ['exemption_filing_id', 'complaint_id'],
   fact_survey: [
-    'survey_id', 'source_system', 'source_id', 'customer_id', 'complaint_id', 'channel_id', 'org_unit_id',
+    'survey_id', 'source_system', 'source_id', 'customer_id', 'customer_segment', 'complaint_id', 'channel_id', 'org_unit_id',
     'category_id', 'survey_date', 'surveyed_at', 'responded', 'score', 'attitude_score', 'speed_score', 'outcome_score',
   ],
 } as const;
@@ -558,7 +558,7 @@ export class DemoGenerator {
     const sourceSystem = channelId === 4 ? 'HALL_POS' : regulatorChannel ? 'REGULATOR_PORTAL' : 'CRM_95598';
     const row = copyRow([
       id, sourceSystem, `WO${timing.receivedDate.replaceAll('-', '')}${String(id).padStart(8, '0')}`,
-      customer + 1, leaf.category.id, channelId, station.unit.id,
+      customer + 1, SEGMENTS[this.customerSegment[customer]!], leaf.category.id, channelId, station.unit.id,
       timing.receivedDate, timing.resolvedDate, isoInstant(received), isoInstant(firstResponse), isoInstant(resolved), isoInstant(closed),
       status, r.pick(leaf.profile.descriptions), timing.calendarMinutesToResolve, timing.businessMinutesToResolve,
       isoInstant(timing.slaDueAt), timing.slaMet, reopenedCount, escalated, upheld, firstContact, redress.toFixed(2),
@@ -627,7 +627,7 @@ export class DemoGenerator {
     const id = this.nextSurveyId++;
     const sub = (bias: number) => (score !== null && r.chance(0.92) ? clampScore(Math.round(score + bias + r.normal() * 0.6)) : null);
     this.surveyRows.push(copyRow([
-      id, 'CRM_95598', `HF${String(id).padStart(10, '0')}`, customer + 1, complaintId, r.pick(SURVEY_CHANNEL_IDS),
+      id, 'CRM_95598', `HF${String(id).padStart(10, '0')}`, customer + 1, SEGMENTS[this.customerSegment[customer]!], complaintId, r.pick(SURVEY_CHANNEL_IDS),
       station.unit.id, categoryId, this.calendar.localDate(at), isoInstant(at), score !== null, score,
       sub(0.3), sub(late ? -1 : 0), sub(upheld ? 0 : -0.5),
     ]));

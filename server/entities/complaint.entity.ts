@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CategoryEntity } from './category.entity.ts';
 import { ChannelEntity } from './channel.entity.ts';
-import { CustomerEntity } from './customer.entity.ts';
+import { CustomerEntity, type Segment } from './customer.entity.ts';
 import { OrgUnitEntity } from './org-unit.entity.ts';
 
 export const COMPLAINT_STATUSES = ['RECEIVED', 'ASSIGNED', 'RESPONDED', 'RESOLVED', 'CLOSED', 'REOPENED'] as const;
@@ -14,6 +14,8 @@ export class ComplaintEntity {
   @Column({ name: 'source_system', type: 'text' }) sourceSystem: string;
   @Column({ name: 'source_id', type: 'text' }) sourceId: string;
   @Column({ name: 'customer_id', type: 'bigint' }) customerId: string;
+  /** The customer's segment when the complaint was received. */
+  @Column({ name: 'customer_segment', type: 'text' }) customerSegment: Segment;
   @ManyToOne(() => CustomerEntity)
   @JoinColumn({ name: 'customer_id' })
   customer?: CustomerEntity;

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ComplaintEntity } from './complaint.entity.ts';
-import { CustomerEntity } from './customer.entity.ts';
+import { CustomerEntity, type Segment } from './customer.entity.ts';
 
 /** fact_survey: one satisfaction follow-up (回访) attempt; satisfied = score >= 4. */
 @Entity({ name: 'fact_survey' })
@@ -9,6 +9,8 @@ export class SurveyEntity {
   @Column({ name: 'source_system', type: 'text' }) sourceSystem: string;
   @Column({ name: 'source_id', type: 'text' }) sourceId: string;
   @Column({ name: 'customer_id', type: 'bigint' }) customerId: string;
+  /** The customer's segment on the survey's day. */
+  @Column({ name: 'customer_segment', type: 'text' }) customerSegment: Segment;
   @ManyToOne(() => CustomerEntity)
   @JoinColumn({ name: 'customer_id' })
   customer?: CustomerEntity;

@@ -97,7 +97,7 @@ export function contributorSelection(query: KpiQuery, code: string, which: KpiPa
   if (filter.orgUnitIds?.length) conditions.push(inOrgUnitSubtrees(sql`${a}.org_unit_id`, filter.orgUnitIds));
   if (filter.categoryIds?.length) conditions.push(inCategories(sql`${a}.category_id`, filter.categoryIds));
   if (filter.channelCodes?.length) conditions.push(inChannels(sql`${a}.channel_id`, filter.channelCodes));
-  if (filter.segments?.length) conditions.push(sql`cu.segment = ANY (${filter.segments}::text[])`);
+  if (filter.segments?.length) conditions.push(sql`${a}.customer_segment = ANY (${filter.segments}::text[])`);
   if (filter.flags?.length) conditions.push(flagFilter(fact === 'survey' ? 's' : 'c', filter.flags));
 
   // The cell's own keys.
@@ -113,11 +113,10 @@ export function contributorSelection(query: KpiQuery, code: string, which: KpiPa
         : sql`${a}.category_id = ${cell.categoryId}::int`);
   }
   if (cell.channelCode !== null) conditions.push(sql`${a}.channel_id IN (SELECT channel_id FROM dim_channel WHERE code = ${cell.channelCode}::text)`);
-  if (cell.segment !== null) conditions.push(sql`cu.segment = ${cell.segment}::text`);
+  if (cell.segment !== null) conditions.push(sql`${a}.customer_segment = ${cell.segment}::text`);
   if (cell.flag !== null) conditions.push(flagFilter(fact === 'survey' ? 's' : 'c', [cell.flag]));
 
   const joins: Sql[] = [];
-  if (cell.segment !== null || filter.segments?.length) joins.push(sql`JOIN dim_customer cu ON cu.customer_id = ${a}.customer_id`);
   if (fact === 'survey' && query.assessed) joins.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
   const table = fact === 'survey' ? sql`fact_survey s` : sql`fact_complaint c`;
   return { fact, from: joins.length ? sql`${table} ${join(joins, ' ')}` : table, conditions };

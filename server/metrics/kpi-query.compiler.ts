@@ -176,7 +176,7 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
     case 'channel_id':
       return sql`${a}.channel_id`;
     case 'segment':
-      return source.rollup ? sql`r.segment` : sql`cu.segment`;
+      return source.rollup ? sql`r.segment` : sql`${raw(source.alias)}.customer_segment`;
     case 'flag':
       return sql`coalesce(fl.flag, 'NONE')`;
   }
@@ -224,7 +224,7 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
   if (filter.orgUnitIds?.length) all.push(inOrgUnitSubtrees(sql`${a}.org_unit_id`, filter.orgUnitIds));
   if (filter.categoryIds?.length) all.push(inCategories(sql`${a}.category_id`, filter.categoryIds));
   if (filter.channelCodes?.length) all.push(inChannels(sql`${a}.channel_id`, filter.channelCodes));
-  if (filter.segments?.length) all.push(sql`${source.rollup ? sql`r.segment` : sql`cu.segment`} = ANY (${filter.segments}::text[])`);
+  if (filter.segments?.length) all.push(sql`${source.rollup ? sql`r.segment` : sql`${a}.customer_segment`} = ANY (${filter.segments}::text[])`);
   if (filter.flags?.length && source.alias !== 'r') all.push(flagFilter(source.alias, filter.flags));
   return all;
 }
@@ -235,7 +235,6 @@ function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
   if (keys.includes('org_unit_id')) list.push(sql`JOIN dim_org_unit ou ON ou.org_unit_id = ${a}.org_unit_id`);
   if (keys.includes('category_id') && query.groupBy.includes('CATEGORY_GROUP')) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
   if (source.rollup) return list;
-  if (keys.includes('segment') || query.filter.segments?.length) list.push(sql`JOIN dim_customer cu ON cu.customer_id = ${a}.customer_id`);
   if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
   // One row per flag held that day, or one with no flag (NONE).
   if (keys.includes('flag') && source.alias !== 'r') list.push(sql`LEFT JOIN dim_customer_flag fl ON ${heldOn(source.alias, 'fl')}`);

@@ -6,11 +6,11 @@ import { ROLLUP_ANCHORS, ROLLUP_COLUMNS, ROLLUP_TABLES, type RollupAnchor } from
 const ROLLUP_LOCK = 'clearline.rollups';
 
 const SOURCE: Record<RollupAnchor, { day: string; from: Sql; exempt: Sql; alias: 'c' | 's' }> = {
-  received: { day: 'received_date', from: sql`fact_complaint c JOIN dim_customer cu ON cu.customer_id = c.customer_id`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
-  resolved: { day: 'resolved_date', from: sql`fact_complaint c JOIN dim_customer cu ON cu.customer_id = c.customer_id`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
+  received: { day: 'received_date', from: sql`fact_complaint c`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
+  resolved: { day: 'resolved_date', from: sql`fact_complaint c`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
   survey: {
     day: 'survey_date',
-    from: sql`fact_survey s JOIN dim_customer cu ON cu.customer_id = s.customer_id LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`,
+    from: sql`fact_survey s LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`,
     // A survey follows its complaint out of the assessed view.
     exempt: sql`coalesce(sc.exemption_filing_id IS NOT NULL, false)`,
     alias: 's',
@@ -47,7 +47,7 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
       SELECT CASE WHEN GROUPING(${a}.org_unit_id) = 0 THEN 'STATION' WHEN GROUPING(${a}.category_id) = 0 THEN 'CITY_CATEGORY' ELSE 'CITY_CHANNEL_SEGMENT' END,
              ${a}.rollup_day, coalesce(${a}.org_unit_id, ${a}.city_id), ${a}.category_id, ${a}.channel_id, ${a}.segment_key, ${a}.exempt_key,
              ${join(aggregates, ', ')}
-        FROM (SELECT ${a}.*, ${day} AS rollup_day, coalesce(nullif(split_part(u.path, '/', 3), '')::int, u.org_unit_id) AS city_id, cu.segment AS segment_key, ${source.exempt} AS exempt_key
+        FROM (SELECT ${a}.*, ${day} AS rollup_day, coalesce(nullif(split_part(u.path, '/', 3), '')::int, u.org_unit_id) AS city_id, ${a}.customer_segment AS segment_key, ${source.exempt} AS exempt_key
                 FROM ${source.from} JOIN dim_org_unit u ON u.org_unit_id = ${a}.org_unit_id
                WHERE ${inRange}) ${a}
        GROUP BY GROUPING SETS (

@@ -59,6 +59,7 @@ const SURVEYS = [
 ];
 
 const shanghai = (local: string) => Date.parse(`${local}:00+08:00`);
+const SEGMENT_OF: Record<number, string> = { 1: 'RESIDENTIAL', 2: 'COMMERCIAL', 3: 'RESIDENTIAL' };
 const keyOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1]!;
 
 describe('KPIs on a hand-computed fixture', () => {
@@ -108,13 +109,13 @@ describe('KPIs on a hand-computed fixture', () => {
       const resolved = c.resolved ? shanghai(c.resolved) : null;
       const t = resolutionTiming(calendar, received, resolved, sla[c.category as 2 | 3 | 5]);
       await q(
-        `INSERT INTO fact_complaint (complaint_id, source_system, source_id, customer_id, category_id, channel_id, org_unit_id,
+        `INSERT INTO fact_complaint (complaint_id, source_system, source_id, customer_id, customer_segment, category_id, channel_id, org_unit_id,
            received_date, resolved_date, received_at, resolved_at, closed_at, status, calendar_minutes_to_resolve,
            business_minutes_to_resolve, sla_due_at, sla_met, reopened_count, escalated, upheld, resolved_at_first_contact, redress_amount)
-         VALUES ($1,'TEST',$20,$2,$3,$4,$5,$6,$7,$8,$9,NULL,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+         VALUES ($1,'TEST',$20,$2,$21,$3,$4,$5,$6,$7,$8,$9,NULL,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
         [c.id, c.customer, c.category, c.channel, c.unit, t.receivedDate, t.resolvedDate, new Date(received), resolved && new Date(resolved),
           resolved ? 'RESOLVED' : 'ASSIGNED', t.calendarMinutesToResolve, t.businessMinutesToResolve, new Date(t.slaDueAt), t.slaMet,
-          c.reopened ?? 0, c.escalated ?? false, c.upheld ?? false, c.firstContact ?? false, c.redress ?? '0', String(c.id)],
+          c.reopened ?? 0, c.escalated ?? false, c.upheld ?? false, c.firstContact ?? false, c.redress ?? '0', String(c.id), SEGMENT_OF[c.customer]],
       );
     }
     await refreshRepeatFlags(db.pool);
@@ -123,10 +124,10 @@ describe('KPIs on a hand-computed fixture', () => {
     await applyExemptionCoverage(db.pool);
     for (const s of SURVEYS) {
       await q(
-        `INSERT INTO fact_survey (survey_id, source_system, source_id, customer_id, complaint_id, channel_id, org_unit_id, category_id,
+        `INSERT INTO fact_survey (survey_id, source_system, source_id, customer_id, customer_segment, complaint_id, channel_id, org_unit_id, category_id,
            survey_date, surveyed_at, responded, score, attitude_score, speed_score, outcome_score)
-         VALUES ($1,'TEST',$13,$2,$3,1,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-        [s.id, s.customer, s.complaint, s.unit, s.category, s.at.slice(0, 10), new Date(shanghai(s.at)), s.score !== null, s.score, ...s.sub, String(s.id)],
+         VALUES ($1,'TEST',$13,$2,$14,$3,1,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+        [s.id, s.customer, s.complaint, s.unit, s.category, s.at.slice(0, 10), new Date(shanghai(s.at)), s.score !== null, s.score, ...s.sub, String(s.id), SEGMENT_OF[s.customer]],
       );
     }
     const client = await db.pool.connect();
@@ -266,8 +267,8 @@ describe('KPIs on a hand-computed fixture', () => {
     try {
       await client.query('BEGIN');
       // A late work order for B in group H, received before #3 (L3, Jan 15): #3 becomes its repeat.
-      await client.query(`INSERT INTO fact_complaint (complaint_id, source_system, source_id, customer_id, category_id, channel_id, org_unit_id,
-          received_date, received_at, status, sla_due_at) VALUES (9, 'TEST', '9', 2, 5, 1, 6, '2024-01-05', '2024-01-05T10:00+08', 'ASSIGNED', '2024-01-10T10:00+08')`);
+      await client.query(`INSERT INTO fact_complaint (complaint_id, source_system, source_id, customer_id, customer_segment, category_id, channel_id, org_unit_id,
+          received_date, received_at, status, sla_due_at) VALUES (9, 'TEST', '9', 2, 'COMMERCIAL', 5, 1, 6, '2024-01-05', '2024-01-05T10:00+08', 'ASSIGNED', '2024-01-10T10:00+08')`);
       const changed = await refreshRepeatFlags(client, { customerIds: [2] });
       expect(changed).toBe(1);
       const { rows } = await client.query(`SELECT is_repeat, prior_complaint_id::int AS prior FROM fact_complaint WHERE complaint_id = 3`);

@@ -18,7 +18,7 @@ describe('migrations', () => {
 
   it('apply to an empty database, in order, and are recorded', async () => {
     const report = await migrate(db.url);
-    expect(report.applied).toEqual(['0001_dimensions', '0002_facts', '0003_list_order_indexes', '0004_kpi_targets', '0005_rollups']);
+    expect(report.applied).toEqual(['0001_dimensions', '0002_facts', '0003_list_order_indexes', '0004_kpi_targets', '0005_rollups', '0006_fact_customer_segment']);
     expect(report.calendarDaysChanged).toBe(7670); // 2015-01-01 .. 2035-12-31
     const { rows } = await db.pool.query(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`);
     expect(rows.map((r) => r.name)).toEqual(report.applied);

@@ -41,7 +41,7 @@ export function complaintConditions(viewer: Viewer, filter: ComplaintFilter | nu
   if (filter.channels) conditions.push(inChannels(sql`c.channel_id`, filter.channels));
   if (filter.statuses) conditions.push(sql`c.status = ANY (${filter.statuses}::text[])`);
   if (filter.segments) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM dim_customer cu WHERE cu.customer_id = c.customer_id AND cu.segment = ANY (${filter.segments}::text[]))`);
+    conditions.push(sql`c.customer_segment = ANY (${filter.segments}::text[])`);
   }
   if (filter.customerId != null) conditions.push(sql`c.customer_id = ${fromGlobalId('Customer', filter.customerId, `${prefix}.customerId`)}::bigint`);
   if (filter.isRepeat != null) conditions.push(sql`c.is_repeat = ${filter.isRepeat}`);
