@@ -4,7 +4,8 @@
 --   STATION               by service station;
 --   CITY_CATEGORY         by city × level-2 category;
 --   CITY_CHANNEL_SEGMENT  by city × channel × customer segment;
--- (columns a shape does not keep are NULL). A KPI query reads the smallest
+-- (columns a shape does not keep are NULL), by DAY and, summed from those, by
+-- MONTH (rows dated the 1st). A KPI query reads the smallest
 -- shape that holds its dimensions and filters, else the facts. One column per
 -- part of the KPI catalogue, stored raw; the assessed view sums the rows
 -- WHERE NOT exempt. Percentiles, backlog and special flags always read the
@@ -13,6 +14,7 @@
 
 CREATE TABLE rollup_complaint_received_daily (
   shape text NOT NULL CHECK (shape IN ('STATION', 'CITY_CATEGORY', 'CITY_CHANNEL_SEGMENT')),
+  period text NOT NULL CHECK (period IN ('DAY', 'MONTH')),
   received_date date NOT NULL,
   org_unit_id integer NOT NULL,
   category_id integer,
@@ -24,10 +26,11 @@ CREATE TABLE rollup_complaint_received_daily (
   escalated_complaints bigint NOT NULL,
   exempt_complaints bigint NOT NULL
 );
-CREATE INDEX rollup_complaint_received_daily_day ON rollup_complaint_received_daily (shape, received_date);
+CREATE INDEX rollup_complaint_received_daily_day ON rollup_complaint_received_daily (shape, period, received_date);
 
 CREATE TABLE rollup_complaint_resolved_daily (
   shape text NOT NULL CHECK (shape IN ('STATION', 'CITY_CATEGORY', 'CITY_CHANNEL_SEGMENT')),
+  period text NOT NULL CHECK (period IN ('DAY', 'MONTH')),
   resolved_date date NOT NULL,
   org_unit_id integer NOT NULL,
   category_id integer,
@@ -47,10 +50,11 @@ CREATE TABLE rollup_complaint_resolved_daily (
   resolved_after8_weeks bigint NOT NULL,
   redress_paid numeric NOT NULL
 );
-CREATE INDEX rollup_complaint_resolved_daily_day ON rollup_complaint_resolved_daily (shape, resolved_date);
+CREATE INDEX rollup_complaint_resolved_daily_day ON rollup_complaint_resolved_daily (shape, period, resolved_date);
 
 CREATE TABLE rollup_survey_daily (
   shape text NOT NULL CHECK (shape IN ('STATION', 'CITY_CATEGORY', 'CITY_CHANNEL_SEGMENT')),
+  period text NOT NULL CHECK (period IN ('DAY', 'MONTH')),
   survey_date date NOT NULL,
   org_unit_id integer NOT NULL,
   category_id integer,
@@ -69,7 +73,7 @@ CREATE TABLE rollup_survey_daily (
   outcome_satisfaction_rate_numerator bigint NOT NULL,
   outcome_satisfaction_rate_denominator bigint NOT NULL
 );
-CREATE INDEX rollup_survey_daily_day ON rollup_survey_daily (shape, survey_date);
+CREATE INDEX rollup_survey_daily_day ON rollup_survey_daily (shape, period, survey_date);
 
 -- When each rollup was last rebuilt, and up to when its facts were loaded.
 CREATE TABLE rollup_state (

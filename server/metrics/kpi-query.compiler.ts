@@ -26,11 +26,23 @@ type Source = {
   /** Set when the source is a daily rollup table instead of a fact table. */
   rollup?: string;
   shape?: RollupShape;
+  period?: 'DAY' | 'MONTH';
 };
 
-function rollupSource(anchor: RollupAnchor, shape: RollupShape): Source {
+function rollupSource(anchor: RollupAnchor, shape: RollupShape, period: 'DAY' | 'MONTH'): Source {
   const day = { received: 'received_date', resolved: 'resolved_date', survey: 'survey_date' }[anchor];
-  return { anchor, date: raw(`r.${day}`), from: raw(`${ROLLUP_TABLES[anchor]} r`), alias: 'r', rollup: ROLLUP_TABLES[anchor], shape };
+  return { anchor, date: raw(`r.${day}`), from: raw(`${ROLLUP_TABLES[anchor]} r`), alias: 'r', rollup: ROLLUP_TABLES[anchor], shape, period };
+}
+
+function isWholeMonths(range: { from: string; to: string }): boolean {
+  const [y, m] = range.to.split('-').map(Number) as [number, number];
+  return range.from.endsWith('-01') && range.to === new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Monthly rollup rows answer a query whose ranges are whole months and whose buckets are months or longer. */
+function monthlyRollupFits(query: KpiQuery): boolean {
+  const coarse = query.grain === null || query.grain === 'MONTH' || query.grain === 'QUARTER' || query.grain === 'YEAR';
+  return coarse && isWholeMonths(query.filter) && (!query.comparison || isWholeMonths(query.comparison));
 }
 
 type RollupShape = 'STATION' | 'CITY_CATEGORY' | 'CITY_CHANNEL_SEGMENT';
@@ -220,7 +232,7 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
       : sql`(${inRanges})`,
     inViewerScope(query.viewer, sql`${a}.org_unit_id`),
   ];
-  if (source.shape) all.push(sql`r.shape = ${source.shape}::text`);
+  if (source.shape) all.push(sql`r.shape = ${source.shape}::text AND r.period = ${source.period}::text`);
   if (filter.orgUnitIds?.length) all.push(inOrgUnitSubtrees(sql`${a}.org_unit_id`, filter.orgUnitIds));
   if (filter.categoryIds?.length) all.push(inCategories(sql`${a}.category_id`, filter.categoryIds));
   if (filter.channelCodes?.length) all.push(inChannels(sql`${a}.channel_id`, filter.channelCodes));
@@ -255,7 +267,8 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   if (query.source === 'rollups' && !rollupsCover(query)) throw new Error('the rollups do not cover this query');
   const fromRollup = (anchor: Anchor) => anchorFromRollup(query, anchor);
   const shape = rollupShape(query);
-  const sourceOf = (anchor: Anchor): Source => (fromRollup(anchor) ? rollupSource(anchor as RollupAnchor, shape!) : SOURCES[anchor]);
+  const period = monthlyRollupFits(query) ? 'MONTH' : 'DAY';
+  const sourceOf = (anchor: Anchor): Source => (fromRollup(anchor) ? rollupSource(anchor as RollupAnchor, shape!, period) : SOURCES[anchor]);
   // In a rollup a part is a column; {A} still marks where the assessed view applies.
   const aggregateOf = (part: Part): string => {
     if (!fromRollup(part.anchor)) return partAggregate(part);

@@ -20,9 +20,10 @@ const SOURCE: Record<RollupAnchor, { day: string; from: Sql; exempt: Sql; alias:
 export type RollupRange = { from: string; to: string };
 
 /**
- * Rebuilds the daily rollups from the facts, for the given days (after a
- * load) or entirely. Each part is stored in raw form ({A} = TRUE) per
- * exempt-or-not, so both views read the same rows.
+ * Rebuilds the rollups from the facts, for the given days (after a load) or
+ * entirely: the daily rows, then the monthly rows of every month touched,
+ * summed from the daily ones. Each part is stored in raw form ({A} = TRUE)
+ * per exempt-or-not, so both views read the same rows.
  */
 export async function refreshRollups(client: pg.PoolClient, range?: RollupRange): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ROLLUP_LOCK]);
@@ -31,8 +32,9 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
     const source = SOURCE[anchor];
     const day = raw(`${source.alias}.${source.day}`);
     const inRange = range ? sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date` : sql`${day} IS NOT NULL`;
+    const dayColumn = raw(source.day);
     const clear = range
-      ? sql`DELETE FROM ${table} WHERE ${raw(source.day)} BETWEEN ${range.from}::date AND ${range.to}::date`
+      ? sql`DELETE FROM ${table} WHERE period = 'DAY' AND ${dayColumn} BETWEEN ${range.from}::date AND ${range.to}::date`
       : sql`TRUNCATE ${table}`;
     await client.query(clear.text, clear.values);
     const columns = ROLLUP_COLUMNS[anchor];
@@ -43,8 +45,8 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
     const a = raw(source.alias);
     // The three shapes in one pass (GROUPING SETS); a shape's unkept columns come out NULL.
     const statement = sql`
-      INSERT INTO ${table} (shape, ${raw(source.day)}, org_unit_id, category_id, channel_id, segment, exempt, ${raw(columns.map((c) => c.name).join(', '))})
-      SELECT CASE WHEN GROUPING(${a}.org_unit_id) = 0 THEN 'STATION' WHEN GROUPING(${a}.category_id) = 0 THEN 'CITY_CATEGORY' ELSE 'CITY_CHANNEL_SEGMENT' END,
+      INSERT INTO ${table} (shape, period, ${dayColumn}, org_unit_id, category_id, channel_id, segment, exempt, ${raw(columns.map((c) => c.name).join(', '))})
+      SELECT CASE WHEN GROUPING(${a}.org_unit_id) = 0 THEN 'STATION' WHEN GROUPING(${a}.category_id) = 0 THEN 'CITY_CATEGORY' ELSE 'CITY_CHANNEL_SEGMENT' END, 'DAY',
              ${a}.rollup_day, coalesce(${a}.org_unit_id, ${a}.city_id), ${a}.category_id, ${a}.channel_id, ${a}.segment_key, ${a}.exempt_key,
              ${join(aggregates, ', ')}
         FROM (SELECT ${a}.*, ${day} AS rollup_day, coalesce(nullif(split_part(u.path, '/', 3), '')::int, u.org_unit_id) AS city_id, ${a}.customer_segment AS segment_key, ${source.exempt} AS exempt_key
@@ -55,6 +57,20 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
          (${a}.rollup_day, ${a}.exempt_key, ${a}.city_id, ${a}.category_id),
          (${a}.rollup_day, ${a}.exempt_key, ${a}.city_id, ${a}.channel_id, ${a}.segment_key))`;
     await client.query(statement.text, statement.values);
+    // Monthly rows: every month the refreshed days touch, summed from its daily rows.
+    const months = range
+      ? sql`${dayColumn} BETWEEN date_trunc('month', ${range.from}::date)::date AND (date_trunc('month', ${range.to}::date) + interval '1 month - 1 day')::date`
+      : sql`TRUE`;
+    const clearMonths = sql`DELETE FROM ${table} WHERE period = 'MONTH' AND ${months}`;
+    await client.query(clearMonths.text, clearMonths.values);
+    const names = raw(columns.map((c) => c.name).join(', '));
+    const sums = raw(columns.map((c) => `sum(${c.name})`).join(', '));
+    const monthly = sql`
+      INSERT INTO ${table} (shape, period, ${dayColumn}, org_unit_id, category_id, channel_id, segment, exempt, ${names})
+      SELECT shape, 'MONTH', date_trunc('month', ${dayColumn})::date, org_unit_id, category_id, channel_id, segment, exempt, ${sums}
+        FROM ${table} WHERE period = 'DAY' AND ${months}
+       GROUP BY shape, 3, org_unit_id, category_id, channel_id, segment, exempt`;
+    await client.query(monthly.text, monthly.values);
     await client.query(
       `INSERT INTO rollup_state (rollup, refreshed_at, data_as_of) VALUES ($1, now(), (SELECT max(loaded_at) FROM fact_complaint))
        ON CONFLICT (rollup) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, data_as_of = EXCLUDED.data_as_of`,

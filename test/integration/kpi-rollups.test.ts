@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_VIEWER } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
 import { KPI_CATALOGUE, runKpiQuery, type KpiQuery } from '../../server/metrics/index.ts';
-import { rollupShape, rollupsCover } from '../../server/metrics/kpi-query.compiler.ts';
+import { compileKpiQuery, rollupShape, rollupsCover } from '../../server/metrics/kpi-query.compiler.ts';
 import { ROLLUP_ANCHORS, ROLLUP_COLUMNS, ROLLUP_TABLES } from '../../server/rollups/rollup-columns.ts';
+import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
 import { loadDemoData } from '../../seeds/demo-loader.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -30,10 +31,32 @@ describe('KPI rollups', () => {
   it('have one column per additive part of the catalogue (a new part needs a migration)', async () => {
     for (const anchor of ROLLUP_ANCHORS) {
       const { rows } = await db.pool.query(
-        `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ('shape', 'received_date', 'resolved_date', 'survey_date', 'org_unit_id', 'category_id', 'channel_id', 'segment', 'exempt') ORDER BY ordinal_position`,
+        `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ('shape', 'period', 'received_date', 'resolved_date', 'survey_date', 'org_unit_id', 'category_id', 'channel_id', 'segment', 'exempt') ORDER BY ordinal_position`,
         [ROLLUP_TABLES[anchor]],
       );
       expect(rows.map((r) => r.column_name)).toEqual(ROLLUP_COLUMNS[anchor].map((c) => c.name));
+    }
+  });
+
+  it('stay equal to the facts after a refresh of only the days a load touched', async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // A "load" that changes one day: its complaints become escalated.
+      await client.query(`UPDATE fact_complaint SET escalated = true WHERE received_date = '2026-03-10'`);
+      await refreshRollups(client, { from: '2026-03-10', to: '2026-03-10' });
+      for (const filter of [{ from: '2026-03-01', to: '2026-03-31' }, { from: '2026-03-05', to: '2026-03-12' }]) {
+        const query: KpiQuery = {
+          measures: ['escalatedComplaints', 'complaints'], groupBy: ['CHANNEL'], orgUnitLevel: 'CITY', grain: null, assessed: true,
+          viewer: DEVELOPMENT_VIEWER, timeZone: 'Asia/Shanghai', filter,
+        };
+        const facts = await runKpiQuery(onClient(client), { ...query, source: 'facts' });
+        const rollups = await runKpiQuery(onClient(client), { ...query, source: 'rollups' });
+        expect(rollups.rows).toEqual(facts.rows);
+      }
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
     }
   });
 
@@ -41,6 +64,7 @@ describe('KPI rollups', () => {
     const { rows: units } = await db.pool.query(`SELECT org_unit_id, depth FROM dim_org_unit WHERE org_unit_id IN (2, 3, 10, 50)`);
     const depthOf = new Map(units.map((u) => [u.org_unit_id as number, u.depth as number]));
     const shapesSeen = new Set<string>();
+    const periodsSeen = new Set<string>();
     const day = fc.integer({ min: 0, max: 180 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
     const query = fc.record({
       measures: fc.subarray(COVERED, { minLength: 1, maxLength: 6 }),
@@ -49,7 +73,14 @@ describe('KPI rollups', () => {
       orgUnitLevel: fc.constantFrom('PROVINCE', 'CITY', 'COUNTY', 'STATION'),
       grain: fc.constantFrom(null, 'DAY', 'WEEK', 'MONTH', 'QUARTER'),
       assessed: fc.boolean(),
-      days: fc.tuple(day, day),
+      days: fc.oneof(
+        fc.tuple(day, day),
+        // Whole months, which the monthly rollup rows answer.
+        fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })).map(([a, b]) => {
+          const [first, last] = a <= b ? [a, b] : [b, a];
+          return [new Date(Date.UTC(2026, first, 1)).toISOString().slice(0, 10), new Date(Date.UTC(2026, last + 1, 0)).toISOString().slice(0, 10)] as [string, string];
+        }),
+      ),
       segments: fc.option(fc.subarray(['RESIDENTIAL', 'COMMERCIAL', 'INDUSTRIAL', 'LARGE_ACCOUNT'], { minLength: 1 }), { nil: undefined }),
       channelCodes: fc.option(fc.subarray(['HOTLINE_95598', 'MOBILE_APP', 'REGULATOR_12398'], { minLength: 1 }), { nil: undefined }),
       orgUnitIds: fc.option(fc.subarray([2, 3, 10, 50], { minLength: 1 }), { nil: undefined }),
@@ -70,6 +101,7 @@ describe('KPI rollups', () => {
         // Only the queries some rollup shape covers (category with channel or segment, say, goes to the facts).
         fc.pre(rollupsCover(kpiQuery));
         shapesSeen.add(rollupShape(kpiQuery)!);
+        periodsSeen.add(compileKpiQuery(kpiQuery).statement.values.includes('MONTH') ? 'MONTH' : 'DAY');
         const facts = await runKpiQuery(dataSource, { ...kpiQuery, source: 'facts' });
         const rollups = await runKpiQuery(dataSource, { ...kpiQuery, source: 'rollups' });
         expect(rollups.rows.map((r) => ({ ...r, values: {} }))).toEqual(facts.rows.map((r) => ({ ...r, values: {} })));
@@ -84,5 +116,11 @@ describe('KPI rollups', () => {
       { numRuns: 200, maxSkipsPerRun: 1000 },
     );
     expect([...shapesSeen].sort()).toEqual(['CITY_CATEGORY', 'CITY_CHANNEL_SEGMENT', 'STATION']);
+    expect([...periodsSeen].sort()).toEqual(['DAY', 'MONTH']);
   });
 });
+
+/** A stand-in DataSource whose queries run on one client (inside its transaction). */
+function onClient(client: import('pg').PoolClient) {
+  return { driver: { master: client } } as unknown as ReturnType<typeof createDataSource>;
+}
