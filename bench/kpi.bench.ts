@@ -46,17 +46,19 @@ async function viaGraphQL(query: string): Promise<void> {
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 }
 
-// Hand-written SQL over the best table for each: the rollups for the overview.
+// Hand-written SQL over the best table for each: the monthly rollup rows (city ×
+// channel × segment shape) for the overview.
 const monthRange = ['2025-10-01', '2026-10-31'];
+const shape = `shape = 'CITY_CHANNEL_SEGMENT' AND period = 'MONTH'`;
 const overviewSql = async () => {
   const parts = `sum(complaints) FILTER (WHERE NOT exempt) AS complaints, sum(repeat_complaints) FILTER (WHERE NOT exempt) AS repeats`;
   await Promise.all([
-    pool.query(`SELECT date_trunc('month', received_date) AS m, ${parts} FROM rollup_complaint_received_daily WHERE received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT date_trunc('month', resolved_date) AS m, sum(sla_compliance_rate_numerator) FILTER (WHERE NOT exempt), sum(resolved_complaints) FILTER (WHERE NOT exempt) FROM rollup_complaint_resolved_daily WHERE resolved_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT date_trunc('month', survey_date) AS m, sum(satisfaction_rate_numerator) FILTER (WHERE NOT exempt), sum(survey_responses) FILTER (WHERE NOT exempt) FROM rollup_survey_daily WHERE survey_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT date_trunc('month', received_date) AS m, ${parts} FROM rollup_complaint_received_daily WHERE ${shape} AND received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT date_trunc('month', resolved_date) AS m, sum(sla_compliance_rate_numerator) FILTER (WHERE NOT exempt), sum(resolved_complaints) FILTER (WHERE NOT exempt) FROM rollup_complaint_resolved_daily WHERE ${shape} AND resolved_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT date_trunc('month', survey_date) AS m, sum(satisfaction_rate_numerator) FILTER (WHERE NOT exempt), sum(survey_responses) FILTER (WHERE NOT exempt) FROM rollup_survey_daily WHERE ${shape} AND survey_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
     pool.query(`SELECT month, sum(active_customers) FROM fact_customer_month WHERE month BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT c.parent_id, ${parts} FROM rollup_complaint_received_daily r JOIN dim_category c USING (category_id) WHERE received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT split_part(u.path, '/', 3), ${parts} FROM rollup_complaint_received_daily r JOIN dim_org_unit u USING (org_unit_id) WHERE received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT c.parent_id, ${parts} FROM rollup_complaint_received_daily r JOIN dim_category c USING (category_id) WHERE shape = 'CITY_CATEGORY' AND period = 'MONTH' AND received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
+    pool.query(`SELECT org_unit_id, ${parts} FROM rollup_complaint_received_daily WHERE ${shape} AND received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
   ]);
 };
 const uncoveredSql = () => pool.query(`

@@ -17,5 +17,8 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     logging: false,
     poolSize: options.poolSize ?? 10,
     applicationName: 'clearline',
+    // JIT compilation costs hundreds of milliseconds on KPI statements whose
+    // estimates look large but which read small rollups; it rarely pays here.
+    extra: { options: '-c jit=off' },
   });
 }
