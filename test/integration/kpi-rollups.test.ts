@@ -60,6 +60,24 @@ describe('KPI rollups', () => {
     }
   });
 
+  it('are rebuilt one refresh at a time when several processes refresh at once', async () => {
+    const count = async () => Number((await db.pool.query(`SELECT count(*) AS n FROM rollup_complaint_received_daily`)).rows[0].n);
+    const before = await count();
+    const refresh = async () => {
+      const client = await db.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await refreshRollups(client, { from: '2026-02-01', to: '2026-03-31' });
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    };
+    // Without the advisory lock, neither DELETE would see the other's new rows: February and March twice.
+    await Promise.all([refresh(), refresh()]);
+    expect(await count()).toBe(before);
+  });
+
   it('give the same results as the facts for random queries', async () => {
     const { rows: units } = await db.pool.query(`SELECT org_unit_id, depth FROM dim_org_unit WHERE org_unit_id IN (2, 3, 10, 50)`);
     const depthOf = new Map(units.map((u) => [u.org_unit_id as number, u.depth as number]));
