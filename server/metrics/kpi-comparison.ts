@@ -50,9 +50,10 @@ export function comparisonRange(range: Range, comparison: Comparison, grain: Tim
     return { from: shiftBack(range.from, comparison, grain === 'WEEK' ? 'WEEK' : null, range), to: shiftBack(range.to, comparison, grain === 'WEEK' ? 'WEEK' : null, range) };
   }
   if (grain) {
-    // The bucket before the first one, up to the day before the range.
+    // The bucket before the first one, whole: it ends the day before the first
+    // bucket starts (not before `from`, which may fall inside that bucket).
     const firstBucket = bucketStart(range.from, grain);
-    return { from: shiftBack(firstBucket, comparison, grain, range), to: toDay(toMs(range.from) - DAY_MS) };
+    return { from: shiftBack(firstBucket, comparison, grain, range), to: toDay(toMs(firstBucket) - DAY_MS) };
   }
   return { from: shiftBack(range.from, comparison, null, range), to: toDay(toMs(range.from) - DAY_MS) };
 }

@@ -180,7 +180,7 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
       // No grain but a comparison: each range is one period, named by its first day.
       return sql`CASE WHEN ${source.date} >= ${query.filter.from}::date THEN ${query.filter.from}::date ELSE ${query.comparison!.from}::date END`;
     case 'org_unit_id':
-      return sql`split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))})::int`;
+      return sql`coalesce(nullif(split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))}), '')::int, ou.org_unit_id)`;
     case 'category_id':
       return query.groupBy.includes('CATEGORY_GROUP') && !query.groupBy.includes('CATEGORY')
         ? sql`coalesce(cat.parent_id, cat.category_id)`
@@ -311,7 +311,9 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   const anchors = [...new Set(columns.map((c) => c.anchor))];
   // The data's as-of point travels in the same statement: the rollups' last load, or now for the live facts.
   const anyRollup = anchors.some(fromRollup);
-  outputs.push(anyRollup ? sql`(SELECT max(data_as_of) FROM rollup_state)::text AS as_of` : sql`now()::text AS as_of`);
+  // The oldest of the rollups read: every figure is at least that fresh.
+  const rollupsRead = anchors.filter(fromRollup).map((anchor) => ROLLUP_TABLES[anchor as RollupAnchor]);
+  outputs.push(anyRollup ? sql`(SELECT min(data_as_of) FROM rollup_state WHERE rollup = ANY (${rollupsRead}::text[]))::text AS as_of` : sql`now()::text AS as_of`);
   const keyList = (prefix: string) => keys.map((k) => raw(`${prefix}${k}`));
   const ctes: Sql[] = anchors.map((anchor) => {
     const source = sourceOf(anchor);
@@ -395,7 +397,7 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
     const period = byMonth ? sql`m.month` : query.grain ? sql`date_trunc(${grainUnit(query)}, m.month)::date` : sql`${range.from}::date`;
     const groupKeys: { name: KeyColumn; expression: Sql }[] = [];
     if (keys.includes('period_start')) groupKeys.push({ name: 'period_start', expression: period });
-    if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))})::int` });
+    if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`coalesce(nullif(split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))}), '')::int, ou.org_unit_id)` });
     if (keys.includes('segment')) groupKeys.push({ name: 'segment', expression: sql`m.segment` });
     // Months touched by the buckets (a first week may start in the month before `from`).
     const firstDay = query.grain ? sql`date_trunc(${grainUnit(query)}, ${range.from}::date)` : sql`${range.from}::date`;

@@ -72,7 +72,7 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
        GROUP BY shape, 3, org_unit_id, category_id, channel_id, segment, exempt`;
     await client.query(monthly.text, monthly.values);
     await client.query(
-      `INSERT INTO rollup_state (rollup, refreshed_at, data_as_of) VALUES ($1, now(), (SELECT max(loaded_at) FROM fact_complaint))
+      `INSERT INTO rollup_state (rollup, refreshed_at, data_as_of) VALUES ($1, now(), (SELECT max(loaded_at) FROM ${anchor === 'survey' ? 'fact_survey' : 'fact_complaint'}))
        ON CONFLICT (rollup) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, data_as_of = EXCLUDED.data_as_of`,
       [ROLLUP_TABLES[anchor]],
     );

@@ -23,7 +23,9 @@ describe('comparison periods', () => {
     expect(shiftBack('2026-03-02', 'PREVIOUS_PERIOD', 'WEEK', range)).toBe('2026-02-23');
     expect(shiftBack('2026-03-02', 'SAME_PERIOD_LAST_YEAR', 'WEEK', range)).toBe('2025-03-03'); // also a Monday
     expect(comparisonRange(range, 'PREVIOUS_PERIOD', 'MONTH')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
-    expect(comparisonRange({ from: '2026-01-01', to: '2026-01-31' }, 'PREVIOUS_PERIOD', 'WEEK')).toEqual({ from: '2025-12-22', to: '2025-12-31' });
+    // The bucket before the first is whole and ends where the first bucket starts (Mon 2025-12-29).
+    expect(comparisonRange({ from: '2026-01-01', to: '2026-01-31' }, 'PREVIOUS_PERIOD', 'WEEK')).toEqual({ from: '2025-12-22', to: '2025-12-28' });
+    expect(comparisonRange({ from: '2026-01-15', to: '2026-03-31' }, 'PREVIOUS_PERIOD', 'MONTH')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
   });
 });
 
