@@ -20,6 +20,12 @@ function addMonths(day: string, months: number): string {
   return toDay(Date.UTC(y, m - 1 + months, date));
 }
 
+function sameDateLastYear(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+  return toDay(Date.UTC(y - 1, m - 1, Math.min(d, last)));
+}
+
 const GRAIN_MONTHS: Partial<Record<TimeGrain, number>> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
 
 function isWholeMonths(range: Range): boolean {
@@ -35,7 +41,12 @@ function monthsSpanned(range: Range): number {
 
 /** The period a period is compared with: one bucket (or one range length) earlier, or a year earlier. */
 export function shiftBack(day: string, comparison: Comparison, grain: TimeGrain | null, range: Range): string {
-  if (comparison === 'SAME_PERIOD_LAST_YEAR') return grain === 'WEEK' ? toDay(toMs(day) - 364 * DAY_MS) : addMonths(day, -12);
+  if (comparison === 'SAME_PERIOD_LAST_YEAR') {
+    if (grain === 'WEEK') return toDay(toMs(day) - 364 * DAY_MS);
+    // A day is compared with the same date (Feb 29 with Feb 28); month ends stay month ends for ranges.
+    if (grain === 'DAY') return sameDateLastYear(day);
+    return addMonths(day, -12);
+  }
   if (grain === 'DAY') return toDay(toMs(day) - DAY_MS);
   if (grain === 'WEEK') return toDay(toMs(day) - 7 * DAY_MS);
   if (grain) return addMonths(day, -GRAIN_MONTHS[grain]!);

@@ -376,11 +376,20 @@ function periodSeries(query: KpiQuery, range: DayRange): Sql {
   return sql`SELECT generate_series(date_trunc(${grainUnit(query)}, ${range.from}::date), ${range.to}::date, ${step(query)}::interval)::date AS period_start`;
 }
 
-/** The customer base is kept by month: a day or week bucket takes its month's base. */
+/**
+ * The customer base is kept by month: a day or week bucket takes the base of
+ * the month its first day inside the range falls in (a first week may start
+ * before `from`).
+ */
 function baseJoin(baseKeys: readonly KeyColumn[], query: KpiQuery): Sql {
   const byMonth = query.grain === 'DAY' || query.grain === 'WEEK';
-  return join(baseKeys.map((k) => (k === 'period_start' && byMonth
-    ? sql`customer_base.period_start = date_trunc('month', k.period_start)::date`
+  if (!byMonth) return join(baseKeys.map((k) => raw(`customer_base.${k} IS NOT DISTINCT FROM k.${k}`)), ' AND ');
+  const firstDayInRange = query.comparison
+    ? sql`CASE WHEN k.period_start >= date_trunc(${grainUnit(query)}, ${query.filter.from}::date)
+               THEN greatest(k.period_start, ${query.filter.from}::date) ELSE greatest(k.period_start, ${query.comparison.from}::date) END`
+    : sql`greatest(k.period_start, ${query.filter.from}::date)`;
+  return join(baseKeys.map((k) => (k === 'period_start'
+    ? sql`customer_base.period_start = date_trunc('month', ${firstDayInRange})::date`
     : raw(`customer_base.${k} IS NOT DISTINCT FROM k.${k}`))), ' AND ');
 }
 
@@ -399,10 +408,9 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
     if (keys.includes('period_start')) groupKeys.push({ name: 'period_start', expression: period });
     if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`coalesce(nullif(split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))}), '')::int, ou.org_unit_id)` });
     if (keys.includes('segment')) groupKeys.push({ name: 'segment', expression: sql`m.segment` });
-    // Months touched by the buckets (a first week may start in the month before `from`).
-    const firstDay = query.grain ? sql`date_trunc(${grainUnit(query)}, ${range.from}::date)` : sql`${range.from}::date`;
+    // The months of the range: a bucket clipped by `from` averages only its months inside the range.
     const where = [
-      sql`m.month BETWEEN date_trunc('month', ${firstDay})::date AND ${range.to}::date`,
+      sql`m.month BETWEEN date_trunc('month', ${range.from}::date)::date AND ${range.to}::date`,
       inViewerScope(query.viewer, sql`m.org_unit_id`),
     ];
     if (filter.orgUnitIds?.length) where.push(inOrgUnitSubtrees(sql`m.org_unit_id`, filter.orgUnitIds));

@@ -223,6 +223,15 @@ describe('KPIs on a hand-computed fixture', () => {
     ]);
   });
 
+  it('averages the customer base over the months of a clipped period only', async () => {
+    // Q1 2024 clipped to February: the base is February's 180, not the mean of January's 170 and February's 180.
+    const rows = await run({ grain: 'QUARTER', filter: { from: '2024-02-01', to: '2024-02-29' }, measures: ['complaints', 'complaintsPer10kCustomers'] });
+    expect(rows.map((r) => [r.periodStart, r.values])).toEqual([['2024-01-01', { complaints: 2, complaintsPer10kCustomers: (2 / 180) * 10_000 }]]);
+    // A first ISO week starting on Mon 2024-01-29 but clipped to Feb 1–4 takes February's base.
+    const weeks = await run({ grain: 'WEEK', filter: { from: '2024-02-01', to: '2024-02-04' }, measures: ['complaintsPer10kCustomers'] });
+    expect(weeks.map((r) => [r.periodStart, r.values])).toEqual([['2024-01-29', { complaintsPer10kCustomers: 0 }]]);
+  });
+
   it('never fans out: a customer with three complaints and three surveys counts each once', async () => {
     const rows = await run({ groupBy: ['SEGMENT'], measures: ['complaints', 'surveys', 'surveyResponses'] });
     const residential = rows.find((r) => r.segment === 'RESIDENTIAL')!;
@@ -284,7 +293,7 @@ describe('KPIs on a hand-computed fixture', () => {
       key { period { label } } complaints complaintsPer10kCustomers comparison { complaints complaintsPer10kCustomers } change { complaints } } }`));
     // By month, each month against the month before: December 2023 holds only #8.
     const monthly = await query('grain: MONTH, compareTo: PREVIOUS_PERIOD');
-    expect(monthly.result.errors).toBeUndefined();
+    expect(monthly.result.errors, JSON.stringify(monthly.result.errors)).toBeUndefined();
     expect(monthly.result.data!.kpis).toEqual([
       { key: { period: { label: '2024-01' } }, complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000, comparison: { complaints: 1, complaintsPer10kCustomers: null }, change: { complaints: 3 } },
       { key: { period: { label: '2024-02' } }, complaints: 2, complaintsPer10kCustomers: (2 / 180) * 10_000, comparison: { complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000 }, change: { complaints: -2 } },

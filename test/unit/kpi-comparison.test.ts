@@ -15,6 +15,9 @@ describe('comparison periods', () => {
   it('compare with the same period a year earlier, month ends kept (Feb 29 → Feb 28)', () => {
     expect(comparisonRange({ from: '2024-01-01', to: '2024-02-29' }, 'SAME_PERIOD_LAST_YEAR', null)).toEqual({ from: '2023-01-01', to: '2023-02-28' });
     expect(shiftBack('2026-04-01', 'SAME_PERIOD_LAST_YEAR', 'QUARTER', { from: '2026-01-01', to: '2026-12-31' })).toBe('2025-04-01');
+    // Day by day, each date meets the same date (2025-02-28 meets 2024-02-28, not the 29th).
+    expect(shiftBack('2025-02-28', 'SAME_PERIOD_LAST_YEAR', 'DAY', { from: '2025-02-01', to: '2025-02-28' })).toBe('2024-02-28');
+    expect(shiftBack('2024-02-29', 'SAME_PERIOD_LAST_YEAR', 'DAY', { from: '2024-02-01', to: '2024-02-29' })).toBe('2023-02-28');
   });
 
   it('compare each bucket with the one before it, ISO weeks with the week 52 weeks earlier', () => {
