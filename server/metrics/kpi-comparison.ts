@@ -1,24 +1,12 @@
 import { kpiDefinition } from './catalogue.ts';
+import { addMonths, bucketStart, DAY_MS, isWholeMonths, toDay, toMs, type DayRange } from './periods.ts';
 import type { KpiResultRow, TimeGrain } from './kpi-query.ts';
 
 /** What a KPI row is compared with. */
 export const COMPARISONS = ['PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
-type Range = { from: string; to: string };
-
-const DAY_MS = 86_400_000;
-const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** Shift a day by whole months, keeping month ends at month ends (Feb 29 → Feb 28). */
-function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const lastOfTarget = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  const lastOfSource = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const date = d === lastOfSource ? lastOfTarget : Math.min(d, lastOfTarget);
-  return toDay(Date.UTC(y, m - 1 + months, date));
-}
+type Range = DayRange;
 
 function sameDateLastYear(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -27,11 +15,6 @@ function sameDateLastYear(day: string): string {
 }
 
 const GRAIN_MONTHS: Partial<Record<TimeGrain, number>> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
-
-function isWholeMonths(range: Range): boolean {
-  const lastOfMonth = toDay(Date.UTC(Number(range.to.slice(0, 4)), Number(range.to.slice(5, 7)), 0));
-  return range.from.endsWith('-01') && range.to === lastOfMonth;
-}
 
 function monthsSpanned(range: Range): number {
   const [fy, fm] = range.from.split('-').map(Number) as [number, number];
@@ -69,16 +52,6 @@ export function comparisonRange(range: Range, comparison: Comparison, grain: Tim
   return { from: shiftBack(range.from, comparison, null, range), to: toDay(toMs(range.from) - DAY_MS) };
 }
 
-function bucketStart(day: string, grain: TimeGrain): string {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  switch (grain) {
-    case 'DAY': return day;
-    case 'WEEK': return toDay(toMs(day) - ((new Date(toMs(day)).getUTCDay() + 6) % 7) * DAY_MS);
-    case 'MONTH': return `${day.slice(0, 7)}-01`;
-    case 'QUARTER': return toDay(Date.UTC(y, Math.floor((m - 1) / 3) * 3, 1));
-    case 'YEAR': return `${y}-01-01`;
-  }
-}
 
 export type ComparedRow = KpiResultRow & {
   comparison: Record<string, number | null>;

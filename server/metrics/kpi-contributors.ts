@@ -3,7 +3,8 @@ import { join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { kpiDefinition, type Anchor, type Part } from './catalogue.ts';
 import { flagFilter } from './kpi-query.compiler.ts';
-import type { KpiQuery, TimeGrain } from './kpi-query.ts';
+import { ORG_DEPTH, type KpiQuery, type TimeGrain } from './kpi-query.ts';
+import { clippedBucket } from './periods.ts';
 
 // Drill-through: the complaint (or survey) ids behind one cell of a KPI
 // result. The rows are selected by the same catalogue conditions the KPI
@@ -55,20 +56,9 @@ function rowsCondition(where: string, assessed: Sql): Sql {
 
 function periodBounds(cell: KpiCell, grain: TimeGrain | null, range: { from: string; to: string }): { first: string; last: string } {
   if (!grain || !cell.periodStart) return { first: range.from, last: range.to };
-  const start = cell.periodStart;
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const endMs = {
-    DAY: Date.UTC(y, m - 1, d),
-    WEEK: Date.UTC(y, m - 1, d + 6),
-    MONTH: Date.UTC(y, m, 0),
-    QUARTER: Date.UTC(y, m + 2, 0),
-    YEAR: Date.UTC(y, 11, 31),
-  }[grain];
-  const end = new Date(endMs).toISOString().slice(0, 10);
-  return { first: start < range.from ? range.from : start, last: end > range.to ? range.to : end };
+  const { from, to } = clippedBucket(cell.periodStart, grain, range);
+  return { first: from, last: to };
 }
-
-const ORG_DEPTH = { PROVINCE: 1, CITY: 2, COUNTY: 3, STATION: 4 } as const;
 
 /** The rows behind one cell of a KPI query's result, as a FROM and WHERE over `c` (complaints) or `s` (surveys). */
 export function contributorSelection(query: KpiQuery, code: string, which: KpiPartName, cell: KpiCell): ContributorSelection {

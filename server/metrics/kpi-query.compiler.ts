@@ -2,7 +2,8 @@ import { inCategories, inChannels, inOrgUnitSubtrees } from '../db/dimension-con
 import { empty, join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
-import { MAX_KPI_ROWS, type KpiQuery } from './kpi-query.ts';
+import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery } from './kpi-query.ts';
+import { isWholeMonths } from './periods.ts';
 import { ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
 
 // Compiles a KPI query into ONE parameterized SQL statement. Each fact is
@@ -11,7 +12,6 @@ import { ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/ro
 // own, and the CTEs are joined on the group keys — so a customer with three
 // complaints and two surveys never counts six of anything (no fan-out).
 
-const ORG_DEPTH = { PROVINCE: 1, CITY: 2, COUNTY: 3, STATION: 4 } as const;
 
 /** Key columns of the result, in output order. */
 const KEY_COLUMNS = ['period_start', 'org_unit_id', 'category_id', 'channel_id', 'segment', 'flag'] as const;
@@ -32,11 +32,6 @@ type Source = {
 function rollupSource(anchor: RollupAnchor, shape: RollupShape, period: 'DAY' | 'MONTH'): Source {
   const day = { received: 'received_date', resolved: 'resolved_date', survey: 'survey_date' }[anchor];
   return { anchor, date: raw(`r.${day}`), from: raw(`${ROLLUP_TABLES[anchor]} r`), alias: 'r', rollup: ROLLUP_TABLES[anchor], shape, period };
-}
-
-function isWholeMonths(range: { from: string; to: string }): boolean {
-  const [y, m] = range.to.split('-').map(Number) as [number, number];
-  return range.from.endsWith('-01') && range.to === new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /** Monthly rollup rows answer a query whose ranges are whole months and whose buckets are months or longer. */

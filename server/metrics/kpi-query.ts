@@ -62,5 +62,8 @@ export type KpiResultRow = {
   values: Record<string, number | null>;
 };
 
+/** Depth of each org-unit level in the tree (1 = province). */
+export const ORG_DEPTH = { PROVINCE: 1, CITY: 2, COUNTY: 3, STATION: 4 } as const;
+
 /** Results are never cut silently: more rows than this is an error. */
 export const MAX_KPI_ROWS = 5_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comparisonRange, shiftBack } from '../../server/metrics/kpi-comparison.ts';
-import { kpiPeriod } from '../../server/graphql/kpi/kpi-period.ts';
+import { kpiPeriod } from '../../server/metrics/periods.ts';
 
 describe('comparison periods', () => {
   it('compare whole months with the same number of whole months before', () => {

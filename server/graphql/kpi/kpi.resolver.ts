@@ -1,134 +1,40 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { OrgUnitLevel as OrgUnitLevelValue } from '../../entities/org-unit.entity.ts';
-import { KPIS_BY_CODE } from '../../metrics/catalogue.ts';
-import type { KpiDimension as KpiDimensionValue, TimeGrain as TimeGrainValue } from '../../metrics/kpi-query.ts';
-import { comparisonRange, pairWithComparison, type Comparison as ComparisonValue } from '../../metrics/kpi-comparison.ts';
-import type { KpiQuery, KpiResultRow } from '../../metrics/kpi-query.ts';
-import { contributorSelection, NotDrillableError, type ContributorSelection, type KpiCell, type KpiPartName } from '../../metrics/kpi-contributors.ts';
+import { sql } from '../../db/sql.ts';
 import { ComplaintEntity } from '../../entities/complaint.entity.ts';
 import { SurveyEntity } from '../../entities/survey.entity.ts';
-import { raw, selectEntities, selectRows, sql } from '../../db/sql.ts';
-import { ComplaintType } from '../complaint/complaint.type.ts';
-import { SurveyType } from '../survey/survey.type.ts';
-import { PageArgs, pageRequest, toConnection, type PageRequest } from '../relay/connection.ts';
-import { keysetPage, where } from '../relay/keyset.ts';
+import { KPIS_BY_CODE } from '../../metrics/catalogue.ts';
+import { comparisonRange, pairWithComparison, type Comparison as ComparisonValue } from '../../metrics/kpi-comparison.ts';
+import { contributorSelection, NotDrillableError, type ContributorSelection, type KpiPartName } from '../../metrics/kpi-contributors.ts';
 import { runKpiQuery } from '../../metrics/kpi-query.runner.ts';
-import { governingTarget, ragStatus, targetsFor } from '../../metrics/targets.ts';
-import { visibleTo } from '../../auth/viewer.ts';
+import { kpiPeriod } from '../../metrics/periods.ts';
 import { CategoryType } from '../category/category.type.ts';
 import { ChannelType } from '../channel/channel.type.ts';
 import { badInput } from '../common/api-error.ts';
-import { checkDateRange } from '../common/date-range.ts';
-import { OrgUnitLevel } from '../common/enums.ts';
+import { ComplaintType } from '../complaint/complaint.type.ts';
 import type { GraphQLContext } from '../context.ts';
 import { OrgUnitType } from '../org-unit/org-unit.type.ts';
-import { fromGlobalId } from '../relay/global-id.ts';
-import { kpiPeriod } from './kpi-period.ts';
-import { Comparison, KpiCellInput, KpiContributorPage, KpiFilter, KpiKeyType, KpiPart, KpiQueryArgs, KpiRowType, KpiTargetStatusType } from './kpi.types.ts';
+import { PageArgs, pageRequest, type PageRequest } from '../relay/connection.ts';
+import { keysetConnection } from '../relay/keyset-connection.ts';
+import { SurveyType } from '../survey/survey.type.ts';
+import { cellOf, kpiQueryOf } from './kpi-args.ts';
+import { kpiRowSelection } from './kpi-selection.ts';
+import { targetStatuses } from './kpi-targets.ts';
+import { Comparison, KpiCellInput, KpiContributorPage, KpiKeyType, KpiPart, KpiQueryArgs, KpiRowType, KpiTargetStatusType } from './kpi.types.ts';
 
-/** The KPI fields a query selects on KpiRow and its comparison/change (aliases and fragments included): only these are computed. */
-function selectedMeasures(info: GraphQLResolveInfo): string[] {
-  const tree = parseResolveInfo(info) as ResolveTree | undefined;
-  const fields = Object.values(tree?.fieldsByTypeName.KpiRow ?? {});
-  const nested = fields
-    .filter((f) => f.name === 'comparison' || f.name === 'change')
-    .flatMap((f) => Object.values(f.fieldsByTypeName.KpiValues ?? {}));
-  return [...new Set([...fields, ...nested].map((f) => f.name).filter((name) => KPIS_BY_CODE.has(name)))];
-}
-
-function wantsTargets(info: GraphQLResolveInfo): boolean {
-  const tree = parseResolveInfo(info) as ResolveTree | undefined;
-  return Object.values(tree?.fieldsByTypeName.KpiRow ?? {}).some((f) => f.name === 'targets');
-}
-
-/**
- * Targets of the selected KPIs (one statement), as a function from a result
- * row to its statuses. A row's org unit is its group's; ungrouped rows take
- * the one org unit filtered on, else the top of the viewer's tree.
- */
-async function targetStatuses(ctx: GraphQLContext, measures: string[], range: { from: string; to: string }, grain: TimeGrainValue | null, filter: KpiFilter) {
-  const { orgUnits } = await ctx.reference.get();
-  const targets = await targetsFor(ctx.db, measures, range, (id) => orgUnits.get(id)?.path);
-  const roots = [...orgUnits.values()].filter((u) => u.parentId === null && visibleTo(ctx.viewer, u.path));
-  const filteredUnit = filter.orgUnitIds?.length === 1 ? orgUnits.get(Number(fromGlobalId('OrgUnit', filter.orgUnitIds[0]!, 'filter.orgUnitIds[0]'))) : undefined;
-  const defaultPath = filteredUnit?.path ?? (roots.length === 1 ? roots[0]!.path : undefined);
-  return (row: KpiResultRow): KpiTargetStatusType[] => {
-    const path = row.orgUnitId !== null ? orgUnits.get(row.orgUnitId)?.path : defaultPath;
-    if (!path) return [];
-    const day = row.periodStart && row.periodStart > range.from ? row.periodStart : range.from;
-    return measures.flatMap((code) => {
-      const target = governingTarget(targets, code, path, day, grain);
-      if (!target) return [];
-      const value = row.values[code] ?? null;
-      return [Object.assign(new KpiTargetStatusType(), {
-        kpi: code, target: target.target, direction: target.direction, amberBand: target.amberBand,
-        status: ragStatus(value, target), orgUnitId: target.orgUnitId,
-      })];
-    });
-  };
-}
-
-/** A KpiQuery from the GraphQL arguments, each checked and named when wrong. */
-async function kpiQueryOf(args: KpiQueryArgs, measures: string[], ctx: GraphQLContext): Promise<KpiQuery> {
-  const range = checkDateRange(args.filter.dateRange, 'filter.dateRange')!;
-  const dimensions = [...new Set(args.groupBy ?? [])];
-  if (dimensions.length > 3) throw badInput('groupBy', `at most 3 dimensions, got ${dimensions.length}`);
-  if (dimensions.includes('CATEGORY') && dimensions.includes('CATEGORY_GROUP')) {
-    throw badInput('groupBy', 'group by CATEGORY or CATEGORY_GROUP, not both');
-  }
-  const { filter } = args;
-  const orgUnitIds = filter.orgUnitIds?.map((id, i) => Number(fromGlobalId('OrgUnit', id, `filter.orgUnitIds[${i}]`)));
-  const { orgUnits } = await ctx.reference.get();
-  const depths = (orgUnitIds ?? []).map((id) => orgUnits.get(id)?.depth ?? 4);
-  return {
-    measures,
-    groupBy: dimensions,
-    orgUnitLevel: args.orgUnitLevel ?? 'CITY',
-    grain: args.grain ?? null,
-    assessed: args.assessed ?? true,
-    viewer: ctx.viewer,
-    timeZone: ctx.timeZone,
-    filter: {
-      ...range,
-      orgUnitIds,
-      orgUnitFilterDepth: depths.length ? Math.max(...depths) : undefined,
-      categoryIds: filter.categoryIds?.map((id, i) => Number(fromGlobalId('Category', id, `filter.categoryIds[${i}]`))),
-      channelCodes: filter.channels ?? undefined,
-      segments: filter.segments ?? undefined,
-      flags: (filter.flags as KpiQuery['filter']['flags']) ?? undefined,
-    },
-  };
-}
-
-function cellOf(cell: KpiCellInput | null): KpiCell {
-  return {
-    periodStart: cell?.periodStart ?? null,
-    orgUnitId: cell?.orgUnitId ? Number(fromGlobalId('OrgUnit', cell.orgUnitId, 'cell.orgUnitId')) : null,
-    categoryId: cell?.categoryId ? Number(fromGlobalId('Category', cell.categoryId, 'cell.categoryId')) : null,
-    channelCode: cell?.channel ?? null,
-    segment: cell?.segment ?? null,
-    flag: cell?.flag ?? null,
-  };
-}
-
-/** One page of contributors in id order, and their total count. */
+/** One page of a cell's contributors in id order; their count only if selected. */
 async function contributorPage(ctx: GraphQLContext, selection: ContributorSelection, request: PageRequest) {
   const survey = selection.fact === 'survey';
-  const alias = survey ? 's' : 'c';
-  const key = { column: raw(`${alias}.${survey ? 'survey_id' : 'complaint_id'}`), type: 'bigint' as const, id: raw(`${alias}.${survey ? 'survey_id' : 'complaint_id'}`), descending: false };
-  const pageSql = keysetPage(raw(`${alias}.*`), selection.from, selection.conditions, key, request);
-  const [rows, counts] = await Promise.all([
-    survey
-      ? selectEntities(ctx.db, SurveyEntity, pageSql, SurveyType.prototype)
-      : selectEntities(ctx.db, ComplaintEntity, pageSql, ComplaintType.prototype),
-    selectRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM ${selection.from} ${where(selection.conditions)}`),
-  ]);
-  const connection = toConnection<{ id: string; sortKey?: string }>(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), async () => counts[0]!.n);
+  const id = survey ? sql`s.survey_id` : sql`c.complaint_id`;
+  const key = { column: id, type: 'bigint' as const, id, descending: false };
+  const connection = survey
+    ? await keysetConnection(ctx.db, SurveyEntity, SurveyType.prototype, selection.from, selection.conditions, key, request, 's')
+    : await keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, selection.from, selection.conditions, key, request);
   return {
     fact: survey ? 'SURVEY' : 'COMPLAINT',
-    totalCount: counts[0]!.n,
+    get totalCount() {
+      return connection.totalCount;
+    },
     complaints: survey ? [] : connection.nodes,
     surveys: survey ? connection.nodes : [],
     pageInfo: connection.pageInfo,
@@ -146,7 +52,7 @@ export class KpiResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const measures = selectedMeasures(info);
+    const { measures, targets } = kpiRowSelection(info);
     if (measures.length === 0) return [];
     const query = await kpiQueryOf(args, measures, ctx);
     const { filter, grain } = query;
@@ -161,7 +67,7 @@ export class KpiResolver {
     // Reported in the response's extensions: which source answered each KPI, and as of when.
     ctx.kpiReports.push({ path: info.path.key.toString(), sources, asOf });
     const rows = compareTo ? pairWithComparison(result, range, compareTo, grain, measures) : result;
-    const statusOf = wantsTargets(info) ? await targetStatuses(ctx, measures, range, grain, args.filter) : () => [];
+    const statusOf = targets ? await targetStatuses(ctx, measures, range, grain, filter.orgUnitIds) : () => [];
     return rows.map((row) => ({
       ...row.values,
       comparison: 'comparison' in row ? row.comparison : null,

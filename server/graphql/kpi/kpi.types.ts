@@ -219,8 +219,8 @@ export class KpiContributorPage {
   @Field(() => KpiFact, { description: 'Whether the rows are complaints or surveys.' })
   fact: string;
 
-  @Field(() => Int, { description: 'How many rows in all: equal to the KPI part’s value.' })
-  totalCount: number;
+  @Field(() => Int, { description: 'How many rows in all: equal to the KPI part’s value (one more statement, only when selected).' })
+  totalCount: number | Promise<number>;
 
   @Field(() => [ComplaintType], { description: 'The complaints of this page (when fact is COMPLAINT).' })
   complaints: unknown[];

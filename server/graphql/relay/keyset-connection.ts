@@ -1,11 +1,12 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { selectEntities, selectRows, sql, type Extras, type Sql } from '../../db/sql.ts';
+import { raw, selectEntities, selectRows, sql, type Extras, type Sql } from '../../db/sql.ts';
 import { toConnection, type ConnectionResult, type PageRequest } from './connection.ts';
 import { keysetPage, where, type SortKey } from './keyset.ts';
 
 /**
- * A Relay connection over one fact or dimension table (aliased `c` in `from`):
- * one statement for the page, and one more for totalCount only if selected.
+ * A Relay connection over one fact or dimension table (aliased `alias`, `c`
+ * by default, in `from`): one statement for the page, and one more for
+ * totalCount only if selected.
  */
 export async function keysetConnection<T extends ObjectLiteral & { id: string }>(
   db: DataSource,
@@ -15,8 +16,9 @@ export async function keysetConnection<T extends ObjectLiteral & { id: string }>
   conditions: Sql[],
   key: SortKey,
   request: PageRequest,
+  alias: 'c' | 's' = 'c',
 ): Promise<ConnectionResult<T & Extras>> {
-  const rows = await selectEntities(db, entity, keysetPage(sql`c.*`, from, conditions, key, request), prototype);
+  const rows = await selectEntities(db, entity, keysetPage(raw(`${alias}.*`), from, conditions, key, request), prototype);
   return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), async () => {
     const [count] = await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${from} ${where(conditions)}`);
     return count!.n;
