@@ -2,11 +2,8 @@
 // GraphQL (HTTP, Apollo, resolvers, DataLoaders) next to the same data fetched
 // by hand-written SQL over pg, on about 1M complaints. Prints p50/p95 and the
 // ratio. Target: GraphQL at most 1.5× the hand-written SQL.
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { createDataSource } from '../server/db/data-source.ts';
 import { createPool } from '../server/db/database.ts';
-import { createGraphQLEndpoint } from '../server/http/graphql-endpoint.ts';
+import { startTestApi } from '../test/support/test-api.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
@@ -30,22 +27,10 @@ const NESTED_PAGE = `query NestedPage($first: Int!) {
 const log = (line: string) => console.log(line);
 const database = await benchDatabase('clearline_bench', ONE_MILLION, log);
 const pool = createPool(database.url, { max: 10 });
-const dataSource = createDataSource(database.url, { poolSize: 10 });
-await dataSource.initialize();
-const endpoint = await createGraphQLEndpoint(dataSource, { development: false, log });
-const app = express();
-app.use('/graphql', endpoint.handler);
-const server = app.listen(0, '127.0.0.1');
-await new Promise((resolve) => server.once('listening', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+const api = await startTestApi(database.url, { poolSize: 10 });
 
 async function viaGraphQL(): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query: NESTED_PAGE, variables: { first: PAGE } }),
-  });
-  const body = (await response.json()) as { data?: { complaints: { edges: unknown[] } }; errors?: unknown[] };
+  const body = await api.query<{ complaints: { edges: unknown[] } }>(NESTED_PAGE, { first: PAGE });
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data!.complaints.edges.length;
 }
@@ -107,8 +92,6 @@ const ratio50 = percentile(graphql, 50) / percentile(handSql, 50);
 const ratio95 = percentile(graphql, 95) / percentile(handSql, 95);
 console.log(`ratio GraphQL / SQL:   p50 ${ratio50.toFixed(2)}×   p95 ${ratio95.toFixed(2)}×   (target ≤ 1.5×: ${ratio50 <= 1.5 ? 'met' : 'missed'})`);
 
-server.close();
-await endpoint.stop();
-await dataSource.destroy();
+await api.close();
 await pool.end();
 await database.dispose();

@@ -14,35 +14,40 @@ export const ONE_MILLION: DemoOptions = { seed: 1, customers: 1_500_000, months:
 export type BenchDatabase = { url: string; dispose(): Promise<void> };
 
 /**
+ * A throwaway database: on DATABASE_URL's server when set (created, then
+ * dropped by dispose), else in a throwaway embedded Postgres.
+ */
+export async function throwawayDatabase(name: string): Promise<BenchDatabase> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const embedded = await startEmbeddedPostgres({ clusterDir: path.join(os.tmpdir(), `clearline-${name}-${process.pid}`, 'pg'), database: name, throwaway: true });
+    return { url: embedded.url, dispose: () => embedded.stop() };
+  }
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${name}`);
+  return { url: withDatabase(adminUrl, name), dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
  * A database holding the benchmark's demo data: BENCH_DATABASE_URL when set
- * (seeded on first use and kept, so reruns skip the load), else a database
- * on DATABASE_URL's server or a throwaway embedded Postgres, dropped after.
+ * (seeded on first use and kept, so reruns skip the load), else a throwaway
+ * one (see throwawayDatabase).
  */
 export async function benchDatabase(name: string, options: DemoOptions, log: (line: string) => void): Promise<BenchDatabase> {
-  let url: string;
-  let dispose = async () => {};
-  if (process.env.BENCH_DATABASE_URL) {
-    url = process.env.BENCH_DATABASE_URL;
-  } else if (process.env.DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    url = withDatabase(process.env.DATABASE_URL, name);
-    dispose = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    const embedded = await startEmbeddedPostgres({ clusterDir: path.join(os.tmpdir(), `clearline-${name}-${process.pid}`, 'pg'), database: name, throwaway: true });
-    url = embedded.url;
-    dispose = () => embedded.stop();
-  }
-  await migrate(url);
-  const pool = createPool(url, { max: 2 });
+  const database: BenchDatabase = process.env.BENCH_DATABASE_URL
+    ? { url: process.env.BENCH_DATABASE_URL, dispose: async () => {} }
+    : await throwawayDatabase(name);
+  await migrate(database.url);
+  const pool = createPool(database.url, { max: 2 });
   try {
     if (!(await hasComplaintData(pool))) {
       log(`Loading ${options.customers.toLocaleString('en-US')} customers of demo data (about a minute)…`);
@@ -51,7 +56,7 @@ export async function benchDatabase(name: string, options: DemoOptions, log: (li
   } finally {
     await pool.end();
   }
-  return { url, dispose };
+  return database;
 }
 
 /** p-th percentile (0–100) of samples, nearest rank. */

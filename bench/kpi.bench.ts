@@ -8,11 +8,8 @@
 // Each through GraphQL (HTTP) next to hand-written SQL over the best table,
 // p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
 // the uncovered query ≤ 1.5× SQL on the facts.
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { createDataSource } from '../server/db/data-source.ts';
 import { createPool } from '../server/db/database.ts';
-import { createGraphQLEndpoint } from '../server/http/graphql-endpoint.ts';
+import { startTestApi } from '../test/support/test-api.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -21,14 +18,7 @@ const options = { ...ONE_MILLION, customers: ONE_MILLION.customers * scale };
 const log = (line: string) => console.log(line);
 const database = await benchDatabase(scale === 1 ? 'clearline_bench' : `clearline_bench_x${scale}`, options, log);
 const pool = createPool(database.url, { max: 6 });
-const dataSource = createDataSource(database.url, { poolSize: 6 });
-await dataSource.initialize();
-const endpoint = await createGraphQLEndpoint(dataSource, { development: false, log, timeZone: 'Asia/Shanghai' });
-const app = express();
-app.use('/graphql', endpoint.handler);
-const server = app.listen(0, '127.0.0.1');
-await new Promise((resolve) => server.once('listening', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+const api = await startTestApi(database.url, { poolSize: 6 });
 
 const RANGE = '{ from: "2025-11-01", to: "2026-10-31" }';
 const HEADLINE = 'complaints satisfactionRate repeatComplaintRate slaComplianceRate complaintsPer10kCustomers';
@@ -41,8 +31,7 @@ const UNCOVERED = `{ kpis(filter: { dateRange: { from: "2024-11-01", to: "2026-1
 const DRILL = `{ kpiContributors(filter: { dateRange: ${RANGE} }, kpi: "repeatComplaints", first: 100) { totalCount complaints { id receivedAt status } } }`;
 
 async function viaGraphQL(query: string): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await response.json()) as { errors?: unknown[] };
+  const body = await api.query(query);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 }
 
@@ -85,8 +74,6 @@ await measure('overview (3 breakdowns, compared)', () => viaGraphQL(OVERVIEW), o
 await measure('p90 by segment × flag (facts)', () => viaGraphQL(UNCOVERED), uncoveredSql, 1.5);
 await measure('drill-through page (100 ids)', () => viaGraphQL(DRILL), drillSql, 1.5);
 
-server.close();
-await endpoint.stop();
-await dataSource.destroy();
+await api.close();
 await pool.end();
 await database.dispose();

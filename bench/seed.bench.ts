@@ -3,17 +3,13 @@
 // Uses DATABASE_URL's server when set (in a throwaway database), else a
 // throwaway embedded Postgres.
 import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { BusinessCalendar } from '../server/calendar/business-calendar.ts';
 import { calendarDays } from '../server/calendar/calendar-days.ts';
-import { withDatabase } from '../server/db/database-url.ts';
 import { createPool } from '../server/db/database.ts';
-import { startEmbeddedPostgres } from '../server/db/embedded-postgres.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { DemoGenerator, type DemoOptions } from '../seeds/demo-generator.ts';
-import { ONE_MILLION } from './bench-database.ts';
+import { ONE_MILLION, throwawayDatabase } from './bench-database.ts';
 import { loadDemoData } from '../seeds/demo-loader.ts';
 
 const OPTIONS: DemoOptions = ONE_MILLION;
@@ -33,36 +29,12 @@ function generateOnly(): { rows: number; seconds: number; complaints: number } {
   return { rows, complaints, seconds: (performance.now() - started) / 1000 };
 }
 
-async function throwawayDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
-  const name = `clearline_bench_${randomBytes(4).toString('hex')}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    return {
-      url: withDatabase(process.env.DATABASE_URL, name),
-      async dispose() {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const embedded = await startEmbeddedPostgres({
-    clusterDir: path.join(os.tmpdir(), `clearline-bench-${process.pid}`, 'pg'),
-    database: name,
-    throwaway: true,
-  });
-  return { url: embedded.url, dispose: () => embedded.stop() };
-}
 
 console.log(`Seed benchmark: ${OPTIONS.customers.toLocaleString('en-US')} customers, ${OPTIONS.months} months, ${OPTIONS.complaintsPer10k} complaints per 10,000 customers a month (${os.cpus().length} cores)`);
 const generated = generateOnly();
 console.log(`Generate only: ${generated.rows.toLocaleString('en-US')} rows (${generated.complaints.toLocaleString('en-US')} complaints) in ${generated.seconds.toFixed(1)} s — ${rate(generated.rows, generated.seconds)}`);
 
-const database = await throwawayDatabase();
+const database = await throwawayDatabase(`clearline_bench_${randomBytes(4).toString('hex')}`);
 try {
   await migrate(database.url);
   const pool = createPool(database.url, { max: 2 });

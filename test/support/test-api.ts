@@ -21,9 +21,9 @@ export type TestApi = {
   close(): Promise<void>;
 };
 
-/** The GraphQL endpoint over HTTP on a free port, against a test database. */
-export async function startTestApi(databaseUrl: string): Promise<TestApi> {
-  const dataSource = createDataSource(databaseUrl, { poolSize: 4 });
+/** The GraphQL endpoint over HTTP on a free port, against a test database (benchmarks use it too). */
+export async function startTestApi(databaseUrl: string, options: { poolSize?: number } = {}): Promise<TestApi> {
+  const dataSource = createDataSource(databaseUrl, { poolSize: options.poolSize ?? 4 });
   await dataSource.initialize();
   const endpoint = await createGraphQLEndpoint(dataSource, { development: false, log: () => {} });
   const app = express();

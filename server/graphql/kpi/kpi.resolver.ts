@@ -22,14 +22,14 @@ import { kpiRowSelection } from './kpi-selection.ts';
 import { targetStatuses } from './kpi-targets.ts';
 import { Comparison, KpiCellInput, KpiContributorPage, KpiKeyType, KpiPart, KpiQueryArgs, KpiRowType, KpiTargetStatusType } from './kpi.types.ts';
 
-/** One page of a cell's contributors in id order; their count only if selected. */
+/** One page of a cell's contributors in id order, counted alongside (the count is the point of drill-through). */
 async function contributorPage(ctx: GraphQLContext, selection: ContributorSelection, request: PageRequest) {
   const survey = selection.fact === 'survey';
   const id = survey ? sql`s.survey_id` : sql`c.complaint_id`;
   const key = { column: id, type: 'bigint' as const, id, descending: false };
   const connection = survey
-    ? await keysetConnection(ctx.db, SurveyEntity, SurveyType.prototype, selection.from, selection.conditions, key, request, 's')
-    : await keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, selection.from, selection.conditions, key, request);
+    ? await keysetConnection(ctx.db, SurveyEntity, SurveyType.prototype, selection.from, selection.conditions, key, request, { alias: 's', eagerCount: true })
+    : await keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, selection.from, selection.conditions, key, request, { eagerCount: true });
   return {
     fact: survey ? 'SURVEY' : 'COMPLAINT',
     get totalCount() {

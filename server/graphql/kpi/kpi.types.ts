@@ -219,7 +219,7 @@ export class KpiContributorPage {
   @Field(() => KpiFact, { description: 'Whether the rows are complaints or surveys.' })
   fact: string;
 
-  @Field(() => Int, { description: 'How many rows in all: equal to the KPI part’s value (one more statement, only when selected).' })
+  @Field(() => Int, { description: 'How many rows in all: equal to the KPI part’s value.' })
   totalCount: number | Promise<number>;
 
   @Field(() => [ComplaintType], { description: 'The complaints of this page (when fact is COMPLAINT).' })
