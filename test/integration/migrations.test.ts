@@ -1,12 +1,13 @@
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../../server/db/data-source.ts';
-import { migrate, MIGRATIONS_TABLE } from '../../server/db/migrate.ts';
+import { migrate, MIGRATIONS_DIR, MIGRATIONS_TABLE } from '../../server/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const STAR_SCHEMA_TABLES = [
   'dim_date', 'dim_org_unit', 'dim_category', 'dim_channel', 'dim_customer', 'dim_customer_flag',
   'exemption_filing', 'exemption_filing_category', 'exemption_filing_complaint',
-  'fact_complaint', 'fact_survey', 'fact_customer_month', 'kpi_target',
+  'fact_complaint', 'fact_survey', 'fact_customer_month', 'kpi_target', 'audit_log',
 ];
 
 describe('migrations', () => {
@@ -18,7 +19,9 @@ describe('migrations', () => {
 
   it('apply to an empty database, in order, and are recorded', async () => {
     const report = await migrate(db.url);
-    expect(report.applied).toEqual(['0001_dimensions', '0002_facts', '0003_list_order_indexes', '0004_kpi_targets', '0005_rollups', '0006_fact_customer_segment']);
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort().map((f) => f.replace(/\.sql$/, ''));
+    expect(files.slice(0, 7)).toEqual(['0001_dimensions', '0002_facts', '0003_list_order_indexes', '0004_kpi_targets', '0005_rollups', '0006_fact_customer_segment', '0007_audit_log']);
+    expect(report.applied).toEqual(files);
     expect(report.calendarDaysChanged).toBe(7670); // 2015-01-01 .. 2035-12-31
     const { rows } = await db.pool.query(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`);
     expect(rows.map((r) => r.name)).toEqual(report.applied);
