@@ -15,7 +15,7 @@ export type Progress = (line: string) => void;
 
 /** Tables the demo data fills, children first (the order to empty them in). */
 const STAR_TABLES_CHILDREN_FIRST = [
-  'rollup_complaint_received_daily', 'rollup_complaint_resolved_daily', 'rollup_survey_daily', 'rollup_state',
+  'rollup_complaint_received_daily', 'rollup_complaint_resolved_daily', 'rollup_survey_daily', 'rollup_customer_month', 'rollup_state',
   'kpi_target', 'fact_survey', 'exemption_filing_complaint', 'fact_complaint', 'exemption_filing_category', 'exemption_filing',
   'fact_customer_month', 'dim_customer_flag', 'dim_customer', 'dim_channel', 'dim_category', 'dim_org_unit',
 ];

@@ -4,7 +4,7 @@ import { inViewerScope } from '../graphql/common/scope.ts';
 import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
 import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery } from './kpi-query.ts';
 import { isWholeMonths } from './periods.ts';
-import { ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
+import { CUSTOMER_BASE_ROLLUP, ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
 
 // Compiles a KPI query into ONE parameterized SQL statement. Each fact is
 // aggregated on its own (complaints by received date, complaints by resolved
@@ -53,14 +53,25 @@ export function rollupShape(query: KpiQuery): RollupShape | undefined {
   const { groupBy, filter } = query;
   const byCategory = groupBy.includes('CATEGORY') || groupBy.includes('CATEGORY_GROUP') || !!filter.categoryIds?.length;
   const byChannelOrSegment = groupBy.includes('CHANNEL') || groupBy.includes('SEGMENT') || !!filter.channelCodes?.length || !!filter.segments?.length;
-  const scopeDepth = Math.max(0, ...query.viewer.orgUnitScope.map((path) => path.split('/').filter(Boolean).length));
-  const belowCity = (groupBy.includes('ORG_UNIT') && ORG_DEPTH[query.orgUnitLevel] > CITY_DEPTH)
-    || (!!filter.orgUnitIds?.length && (filter.orgUnitFilterDepth ?? 4) > CITY_DEPTH)
-    || scopeDepth > CITY_DEPTH;
+  const belowCity = needsBelowCity(query);
   if (byCategory && byChannelOrSegment) return undefined;
   if (byCategory) return belowCity ? undefined : 'CITY_CATEGORY';
   if (byChannelOrSegment) return belowCity ? undefined : 'CITY_CHANNEL_SEGMENT';
   return belowCity ? 'STATION' : 'CITY_CHANNEL_SEGMENT';
+}
+
+/** Whether the query breaks down or filters below city level, or the viewer's own scope lies below a city. */
+function needsBelowCity(query: KpiQuery): boolean {
+  const { groupBy, filter } = query;
+  const scopeDepth = Math.max(0, ...query.viewer.orgUnitScope.map((path) => path.split('/').filter(Boolean).length));
+  return (groupBy.includes('ORG_UNIT') && ORG_DEPTH[query.orgUnitLevel] > CITY_DEPTH)
+    || (!!filter.orgUnitIds?.length && (filter.orgUnitFilterDepth ?? 4) > CITY_DEPTH)
+    || scopeDepth > CITY_DEPTH;
+}
+
+/** The customer base comes from its city rollup unless the query needs counties or stations (or asks for the facts). */
+function customerBaseFromRollup(query: KpiQuery): boolean {
+  return query.source !== 'facts' && !needsBelowCity(query);
 }
 
 /**
@@ -175,7 +186,7 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
       // No grain but a comparison: each range is one period, named by its first day.
       return sql`CASE WHEN ${source.date} >= ${query.filter.from}::date THEN ${query.filter.from}::date ELSE ${query.comparison!.from}::date END`;
     case 'org_unit_id':
-      return sql`coalesce(nullif(split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))}), '')::int, ou.org_unit_id)`;
+      return sql`ou.key_id`;
     case 'category_id':
       return query.groupBy.includes('CATEGORY_GROUP') && !query.groupBy.includes('CATEGORY')
         ? sql`coalesce(cat.parent_id, cat.category_id)`
@@ -239,7 +250,7 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
 function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
   const a = raw(source.alias);
   const list: Sql[] = [];
-  if (keys.includes('org_unit_id')) list.push(sql`JOIN dim_org_unit ou ON ou.org_unit_id = ${a}.org_unit_id`);
+  if (keys.includes('org_unit_id')) list.push(sql`JOIN org_key ou ON ou.org_unit_id = ${a}.org_unit_id`);
   if (keys.includes('category_id') && query.groupBy.includes('CATEGORY_GROUP')) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
   if (source.rollup) return list;
   if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
@@ -323,6 +334,7 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   });
   if (needsCustomerBase) ctes.push(customerBaseCte(query, keys));
   if (anchors.includes('backlog')) ctes.unshift(bucketsCte(query));
+  if (keys.includes('org_unit_id')) ctes.unshift(orgKeyCte(query));
 
   const baseKeys = keys.filter((k) => k === 'period_start' || k === 'org_unit_id' || k === 'segment');
   let statement: Sql;
@@ -347,8 +359,19 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
        ORDER BY ${join(keyList('k.'), ', ')}
        LIMIT ${MAX_KPI_ROWS + 1}`;
   }
-  const sources = Object.fromEntries(measures.map((kpi) => [kpi.code, sourceNames(kpi, fromRollup)]));
+  const sources = Object.fromEntries(measures.map((kpi) => [kpi.code, sourceNames(kpi, fromRollup, customerBaseFromRollup(query))]));
   return { statement, measures, keys, sources };
+}
+
+/**
+ * Each org unit with the unit it is reported under (its ancestor at the
+ * breakdown's level, or itself above that level): worked out once per org
+ * unit, not once per fact or rollup row.
+ */
+function orgKeyCte(query: KpiQuery): Sql {
+  const depth = raw(String(ORG_DEPTH[query.orgUnitLevel] + 1));
+  return sql`org_key AS MATERIALIZED (
+      SELECT org_unit_id, coalesce(nullif(split_part(path, '/', ${depth}), '')::int, org_unit_id) AS key_id FROM dim_org_unit)`;
 }
 
 /**
@@ -401,7 +424,7 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
     const period = byMonth ? sql`m.month` : query.grain ? sql`date_trunc(${grainUnit(query)}, m.month)::date` : sql`${range.from}::date`;
     const groupKeys: { name: KeyColumn; expression: Sql }[] = [];
     if (keys.includes('period_start')) groupKeys.push({ name: 'period_start', expression: period });
-    if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`coalesce(nullif(split_part(ou.path, '/', ${raw(String(ORG_DEPTH[query.orgUnitLevel] + 1))}), '')::int, ou.org_unit_id)` });
+    if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`ou.key_id` });
     if (keys.includes('segment')) groupKeys.push({ name: 'segment', expression: sql`m.segment` });
     // The months of the range: a bucket clipped by `from` averages only its months inside the range.
     const where = [
@@ -412,7 +435,7 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
     if (filter.segments?.length) where.push(sql`m.segment = ANY (${filter.segments}::text[])`);
     const selected = [...groupKeys.map((g) => sql`${g.expression} AS ${raw(g.name)}`), sql`m.month`, sql`sum(m.active_customers) AS active`];
     return sql`SELECT ${join(selected, ', ')}
-        FROM fact_customer_month m ${keys.includes('org_unit_id') ? sql`JOIN dim_org_unit ou ON ou.org_unit_id = m.org_unit_id` : empty}
+        FROM ${raw(customerBaseFromRollup(query) ? CUSTOMER_BASE_ROLLUP : 'fact_customer_month')} m ${keys.includes('org_unit_id') ? sql`JOIN org_key ou ON ou.org_unit_id = m.org_unit_id` : empty}
        WHERE ${join(where, ' AND ')}
        GROUP BY ${join([...groupKeys.map((_, i) => raw(String(i + 1))), raw(String(groupKeys.length + 1))], ', ')}`;
   });
@@ -424,8 +447,8 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
 }
 
 /** What a KPI reads (a ratio may read two sources), for the response's extensions. */
-function sourceNames(kpi: KpiDefinition, fromRollup: (anchor: Anchor) => boolean): string {
+function sourceNames(kpi: KpiDefinition, fromRollup: (anchor: Anchor) => boolean, baseFromRollup: boolean): string {
   const names = needsOf(kpi).map((n) => (fromRollup(n.anchor) ? ROLLUP_TABLES[n.anchor as RollupAnchor] : 'facts'));
-  if (kpi.kind === 'ratio' && kpi.denominator === 'customerBase') names.push('fact_customer_month');
+  if (kpi.kind === 'ratio' && kpi.denominator === 'customerBase') names.push(baseFromRollup ? CUSTOMER_BASE_ROLLUP : 'fact_customer_month');
   return [...new Set(names)].join(' + ');
 }

@@ -14,6 +14,9 @@ export const ROLLUP_TABLES: Record<RollupAnchor, string> = {
   survey: 'rollup_survey_daily',
 };
 
+/** The customer base (fact_customer_month) by city × segment × month. */
+export const CUSTOMER_BASE_ROLLUP = 'rollup_customer_month';
+
 export type RollupColumn = { name: string; part: Part };
 
 const snake = (code: string) => code.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

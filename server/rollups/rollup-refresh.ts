@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { join, raw, sql, type Sql } from '../db/sql.ts';
-import { ROLLUP_ANCHORS, ROLLUP_COLUMNS, ROLLUP_TABLES, type RollupAnchor } from './rollup-columns.ts';
+import { CUSTOMER_BASE_ROLLUP, ROLLUP_ANCHORS, ROLLUP_COLUMNS, ROLLUP_TABLES, type RollupAnchor } from './rollup-columns.ts';
 
 /** One refresh at a time across every server process (a transaction-level advisory lock). */
 const ROLLUP_LOCK = 'clearline.rollups';
@@ -77,4 +77,15 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
       [ROLLUP_TABLES[anchor]],
     );
   }
+  await refreshCustomerBaseRollup(client);
+}
+
+/** The customer base by city × segment × month, rebuilt whole: a few thousand rows at most. */
+async function refreshCustomerBaseRollup(client: pg.PoolClient): Promise<void> {
+  await client.query(`DELETE FROM ${CUSTOMER_BASE_ROLLUP}`);
+  await client.query(`
+    INSERT INTO ${CUSTOMER_BASE_ROLLUP} (month, org_unit_id, segment, active_customers)
+    SELECT m.month, coalesce(nullif(split_part(u.path, '/', 3), '')::int, u.org_unit_id), m.segment, sum(m.active_customers)
+      FROM fact_customer_month m JOIN dim_org_unit u ON u.org_unit_id = m.org_unit_id
+     GROUP BY 1, 2, 3`);
 }

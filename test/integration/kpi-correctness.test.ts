@@ -269,6 +269,12 @@ describe('KPIs on a hand-computed fixture', () => {
     const percentile = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }) { medianResolutionHours satisfactionRate } }`);
     expect((percentile as unknown as { extensions: { kpis: { sources: Record<string, string> }[] } }).extensions.kpis[0]!.sources)
       .toEqual({ medianResolutionHours: 'facts', satisfactionRate: 'rollup_survey_daily' }); // a percentile sends only resolutions to the facts
+    // The customer base comes from its city rollup, unless the question goes below a city.
+    const perCity = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, groupBy: [ORG_UNIT]) { complaintsPer10kCustomers } }`);
+    const perCounty = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, groupBy: [ORG_UNIT], orgUnitLevel: COUNTY) { complaintsPer10kCustomers } }`);
+    const sourcesOf = (r: unknown) => (r as { extensions: { kpis: { sources: Record<string, string> }[] } }).extensions.kpis[0]!.sources;
+    expect(sourcesOf(perCity)).toEqual({ complaintsPer10kCustomers: 'rollup_complaint_received_daily + rollup_customer_month' });
+    expect(sourcesOf(perCounty)).toEqual({ complaintsPer10kCustomers: 'rollup_complaint_received_daily + fact_customer_month' }); // station rows
   });
 
   it('keeps repeat flags right when an older complaint arrives late', async () => {
@@ -298,7 +304,7 @@ describe('KPIs on a hand-computed fixture', () => {
       { key: { period: { label: '2024-01' } }, complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000, comparison: { complaints: 1, complaintsPer10kCustomers: null }, change: { complaints: 3 } },
       { key: { period: { label: '2024-02' } }, complaints: 2, complaintsPer10kCustomers: (2 / 180) * 10_000, comparison: { complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000 }, change: { complaints: -2 } },
     ]);
-    expect(monthly.texts.filter((t) => t.includes('fact_'))).toHaveLength(1);
+    expect(monthly.texts.filter((t) => /\b(fact|rollup)_\w+/.test(t))).toHaveLength(1); // both periods, every fact: one statement
     // The whole range against the same months of 2023: nothing then (0 complaints, no base).
     const yearly = await query('compareTo: SAME_PERIOD_LAST_YEAR');
     expect(yearly.result.data!.kpis).toEqual([

@@ -1,0 +1,19 @@
+-- Up Migration
+-- The customer base (fact_customer_month) summed by city × segment × month:
+-- the per-10,000 denominator of every query that needs nothing below a city
+-- (the management overview) reads some 30 rows a month instead of ~1,200.
+-- Derived data, rebuilt whole by every rollup refresh (it is small).
+CREATE TABLE rollup_customer_month (
+  month            date    NOT NULL,
+  org_unit_id      integer NOT NULL,  -- a city (or a unit above city level holding customers itself)
+  segment          text    NOT NULL,
+  active_customers bigint  NOT NULL,
+  PRIMARY KEY (month, org_unit_id, segment)
+);
+INSERT INTO rollup_customer_month (month, org_unit_id, segment, active_customers)
+SELECT m.month, coalesce(nullif(split_part(u.path, '/', 3), '')::int, u.org_unit_id), m.segment, sum(m.active_customers)
+  FROM fact_customer_month m JOIN dim_org_unit u ON u.org_unit_id = m.org_unit_id
+ GROUP BY 1, 2, 3;
+
+-- Down Migration
+DROP TABLE rollup_customer_month;
