@@ -35,20 +35,31 @@ async function viaGraphQL(query: string): Promise<void> {
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 }
 
-// Hand-written SQL over the best table for each: the monthly rollup rows (city ×
-// channel × segment shape) for the overview.
-const monthRange = ['2025-10-01', '2026-10-31'];
-const shape = `shape = 'CITY_CHANNEL_SEGMENT' AND period = 'MONTH'`;
+// Hand-written SQL over the best tables, answering the same question as the
+// overview: the monthly rollup rows for each fact and the city customer base,
+// for both the shown and the compared periods (13 months for the trend, the
+// 12 months before for the breakdowns), one plain GROUP BY per fact and
+// breakdown, run in parallel.
+const TREND = ['2025-10-01', '2026-10-31'];
+const BOTH = ['2024-11-01', '2026-10-31'];
+const PERIOD = (day: string) => `(${day} >= '2025-11-01')`;
+const FACTS = [
+  { table: 'rollup_complaint_received_daily', day: 'received_date', sums: 'sum(complaints) FILTER (WHERE NOT exempt), sum(repeat_complaints) FILTER (WHERE NOT exempt)' },
+  { table: 'rollup_complaint_resolved_daily', day: 'resolved_date', sums: 'sum(sla_compliance_rate_numerator) FILTER (WHERE NOT exempt), sum(resolved_complaints) FILTER (WHERE NOT exempt)' },
+  { table: 'rollup_survey_daily', day: 'survey_date', sums: 'sum(satisfaction_rate_numerator) FILTER (WHERE NOT exempt), sum(survey_responses) FILTER (WHERE NOT exempt)' },
+];
 const overviewSql = async () => {
-  const parts = `sum(complaints) FILTER (WHERE NOT exempt) AS complaints, sum(repeat_complaints) FILTER (WHERE NOT exempt) AS repeats`;
-  await Promise.all([
-    pool.query(`SELECT date_trunc('month', received_date) AS m, ${parts} FROM rollup_complaint_received_daily WHERE ${shape} AND received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT date_trunc('month', resolved_date) AS m, sum(sla_compliance_rate_numerator) FILTER (WHERE NOT exempt), sum(resolved_complaints) FILTER (WHERE NOT exempt) FROM rollup_complaint_resolved_daily WHERE ${shape} AND resolved_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT date_trunc('month', survey_date) AS m, sum(satisfaction_rate_numerator) FILTER (WHERE NOT exempt), sum(survey_responses) FILTER (WHERE NOT exempt) FROM rollup_survey_daily WHERE ${shape} AND survey_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT month, sum(active_customers) FROM fact_customer_month WHERE month BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT c.parent_id, ${parts} FROM rollup_complaint_received_daily r JOIN dim_category c USING (category_id) WHERE shape = 'CITY_CATEGORY' AND period = 'MONTH' AND received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-    pool.query(`SELECT org_unit_id, ${parts} FROM rollup_complaint_received_daily WHERE ${shape} AND received_date BETWEEN $1 AND $2 GROUP BY 1`, monthRange),
-  ]);
+  const monthly = (shape: string) => `shape = '${shape}' AND period = 'MONTH'`;
+  const statements: [string, string[]][] = [];
+  for (const { table, day, sums } of FACTS) {
+    statements.push([`SELECT ${day}, ${sums} FROM ${table} WHERE ${monthly('CITY_CHANNEL_SEGMENT')} AND ${day} BETWEEN $1 AND $2 GROUP BY 1`, TREND]);
+    statements.push([`SELECT ${PERIOD(day)}, coalesce(c.parent_id, c.category_id), ${sums} FROM ${table} r JOIN dim_category c USING (category_id) WHERE ${monthly('CITY_CATEGORY')} AND ${day} BETWEEN $1 AND $2 GROUP BY 1, 2`, BOTH]);
+    statements.push([`SELECT ${PERIOD(day)}, org_unit_id, ${sums} FROM ${table} WHERE ${monthly('CITY_CHANNEL_SEGMENT')} AND ${day} BETWEEN $1 AND $2 GROUP BY 1, 2`, BOTH]);
+  }
+  statements.push([`SELECT month, sum(active_customers) FROM rollup_customer_month WHERE month BETWEEN $1 AND $2 GROUP BY 1`, TREND]);
+  statements.push([`SELECT p, avg(n) FROM (SELECT ${PERIOD('month')} AS p, month, sum(active_customers) AS n FROM rollup_customer_month WHERE month BETWEEN $1 AND $2 GROUP BY 1, 2) m GROUP BY 1`, BOTH]);
+  statements.push([`SELECT p, org_unit_id, avg(n) FROM (SELECT ${PERIOD('month')} AS p, org_unit_id, month, sum(active_customers) AS n FROM rollup_customer_month WHERE month BETWEEN $1 AND $2 GROUP BY 1, 2, 3) m GROUP BY 1, 2`, BOTH]);
+  await Promise.all(statements.map(([text, values]) => pool.query(text, values)));
 };
 const uncoveredSql = () => pool.query(`
   SELECT cu.segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.received_at) / 3600)
