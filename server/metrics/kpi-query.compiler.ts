@@ -326,13 +326,10 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
     const keySelect = keys.map((k) => sql`${keyExpression(k, source, query)} AS ${raw(k)}`);
     const aggregates = columns.filter((c) => c.anchor === anchor).map((c) => sql`${aggregateSql(c.aggregate, source, query)} AS ${raw(c.name)}`);
     const tableJoins = joins(source, query, keys);
-    const where = conditions(source, query);
-    // Every aggregate assessed: the exempt rollup rows count nowhere, so skip them outright.
-    if (source.rollup && query.assessed && columns.filter((c) => c.anchor === anchor).every((c) => c.aggregate.includes('{A}'))) where.push(sql`NOT r.exempt`);
     return sql`${raw(anchor)} AS (
       SELECT ${join([...keySelect, ...aggregates], ', ')}
         FROM ${anchor === 'backlog' ? backlogFrom(query) : source.from} ${tableJoins.length ? join(tableJoins, ' ') : empty}
-       WHERE ${join(where, ' AND ')}
+       WHERE ${join(conditions(source, query), ' AND ')}
        ${keys.length ? sql`GROUP BY ${join(keys.map((_, i) => raw(String(i + 1))), ', ')}` : empty})`;
   });
   if (needsCustomerBase) ctes.push(customerBaseCte(query, keys));
