@@ -15,22 +15,21 @@ export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
 const MIN_SECRET_BYTES = 32;
 
-type Env = Record<string, string | undefined>;
-
 /**
  * CLEARLINE_JWT_SECRET is required with NODE_ENV=production. Elsewhere an
  * ephemeral secret is generated (with a warning): sessions then end when the
  * server restarts, and several processes would not accept each other's tokens.
  */
-export function loadAuthConfig(env: Env, development: boolean, log: (line: string) => void): AuthConfig {
-  const raw = env.CLEARLINE_JWT_SECRET;
+export function loadAuthConfig(settings: { jwtSecret: string | undefined; production: boolean; development: boolean }, log: (line: string) => void): AuthConfig {
+  const { development } = settings;
+  const raw = settings.jwtSecret;
   let jwtSecret: Uint8Array;
   if (raw) {
     jwtSecret = new TextEncoder().encode(raw);
     if (jwtSecret.length < MIN_SECRET_BYTES) {
       throw new StartupError(`CLEARLINE_JWT_SECRET is too short: use at least ${MIN_SECRET_BYTES} bytes (e.g. \`openssl rand -base64 48\`).`);
     }
-  } else if (env.NODE_ENV === 'production') {
+  } else if (settings.production) {
     throw new StartupError('CLEARLINE_JWT_SECRET is not set: production needs a secret of at least 32 bytes to sign sessions (e.g. `openssl rand -base64 48`).');
   } else {
     log('Warning: CLEARLINE_JWT_SECRET is not set; using an ephemeral secret (sessions end when the server restarts). Set it in production.');

@@ -16,6 +16,7 @@ import type { SessionServices } from '../auth/session.service.ts';
 import { runAsViewer } from '../auth/viewer-session.ts';
 import { poolOf } from '../db/sql.ts';
 import { accessPlugin } from '../graphql/auth/access.plugin.ts';
+import { refusalStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
 import { createContext, type GraphQLContext } from '../graphql/context.ts';
 import { costLimitPlugin, depthLimitRule } from '../graphql/query-limits.ts';
@@ -103,7 +104,7 @@ export async function createGraphQLEndpoint(
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
     // Access first: an operation the viewer may not run is refused before its cost is even computed.
-    plugins: [accessPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), graphiqlLandingPage('/graphql'), ApolloServerPluginCacheControlDisabled()],
+    plugins: [accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), graphiqlLandingPage('/graphql'), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     // Allowed here, decided per viewer by the access plugin (development, or ADMIN, MANAGER, ANALYST).
