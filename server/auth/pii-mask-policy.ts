@@ -64,3 +64,12 @@ export function presentPersonalData(access: PersonalDataAccess, field: PersonalF
   if (field === 'phone') return maskPhone(value);
   return maskAccountNo(value);
 }
+
+/**
+ * Whether a search may match customers by name. Matching is disclosure too:
+ * a viewer who sees names masked could otherwise confirm "is 张三 a customer"
+ * by searching, so they search account numbers only.
+ */
+export function maySearchByName(viewer: Viewer): boolean {
+  return viewer.roles.some((role) => role === 'ADMIN' || role === 'MANAGER');
+}
