@@ -30,8 +30,8 @@ describe('roles', () => {
     db = await createTestDatabase();
     await loadDemoData(db.pool, { seed: 7, customers: 3_000, months: 3, until: '2026-09-01', complaintsPer10k: 60, timeZone: 'Asia/Shanghai' });
     api = await startTestApi(db.url);
-    ({ rows: [county] } = await db.pool.query(`SELECT path, org_unit_id AS id FROM dim_org_unit WHERE code = 'ZJ-NB-YZ'`));
-    ({ rows: [station] } = await db.pool.query(`SELECT path, org_unit_id AS id FROM dim_org_unit WHERE code = 'ZJ-NB-YZ-01'`));
+    county = (await db.pool.query(`SELECT path, org_unit_id AS id FROM dim_org_unit WHERE code = 'ZJ-NB-YZ'`)).rows[0];
+    station = (await db.pool.query(`SELECT path, org_unit_id AS id FROM dim_org_unit WHERE code = 'ZJ-NB-YZ-01'`)).rows[0];
   });
   afterAll(async () => {
     await api.close();
