@@ -43,7 +43,7 @@ describe.runIf(browserAvailable)('GraphiQL at /graphql', () => {
       });
       const { data } = (await signIn.json()) as { data: { signIn: { accessToken: string } } };
       const headers = JSON.stringify({ Authorization: `Bearer ${data.signIn.accessToken}` });
-      await page.addInitScript((value) => localStorage.setItem('graphiql:headers', value), headers);
+      await page.addInitScript((value) => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('graphiql:headers', value), headers);
 
       const query = '{ complaints(first: 3) { totalCount nodes { status } } }';
       await page.goto(`${url}/graphql?query=${encodeURIComponent(query)}`);

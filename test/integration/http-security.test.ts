@@ -5,7 +5,12 @@ import type { DataSource } from 'typeorm';
 import { ephemeralAuthConfig } from '../../server/auth/auth-config.ts';
 import { memoryLimiterStore, redisLimiterStore } from '../../server/auth/rate-limiters.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
+import express from 'express';
+import { signAccessToken } from '../../server/auth/access-token.ts';
+import type { Viewer } from '../../server/auth/viewer.ts';
+import { selectRows, sql } from '../../server/db/sql.ts';
 import { createApp } from '../../server/http/app.ts';
+import { authenticatedRoute } from '../../server/http/authenticated-route.ts';
 import { createGraphQLEndpoint, type GraphQLEndpoint } from '../../server/http/graphql-endpoint.ts';
 import { startTestApi, TEST_ADMIN, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -80,6 +85,28 @@ describe('HTTP security', () => {
     const body = (await syntax.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
     expect(body.errors[0]!.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(body.errors[0]!.extensions.stacktrace).toBeUndefined();
+  });
+
+  it('authenticates routes outside GraphQL, checks the capability and reads as the viewer', async () => {
+    const auth = ephemeralAuthConfig();
+    const app = express();
+    app.get('/export', authenticatedRoute({ auth, pool: db.pool }, 'export.adhoc', async (_req, res) => {
+      const rows = await selectRows<{ n: number }>(dataSource, sql`SELECT count(*)::int AS n FROM dim_org_unit`);
+      const who = await selectRows<{ who: string }>(dataSource, sql`SELECT current_user AS who`);
+      res.json({ units: rows[0]!.n, who: who[0]!.who });
+    }));
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    servers.push(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/export`;
+    const as = async (roles: Viewer['roles']) => `Bearer ${(await signAccessToken(auth, { id: 'r', displayName: 'R', roles, orgUnitScope: ['/'] })).token}`;
+    expect((await fetch(url)).status).toBe(401);
+    const refused = await fetch(url, { headers: { authorization: await as(['REGULATOR']) } });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('Not allowed: export.adhoc needs one of the roles ADMIN, MANAGER, ANALYST; you have REGULATOR.');
+    const allowed = await fetch(url, { headers: { authorization: await as(['ANALYST']) } });
+    expect(await allowed.json()).toEqual({ units: 0, who: 'clearline_viewer' });
   });
 
   describe('rate limits', () => {
