@@ -78,39 +78,48 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO clearline_vi
 -- Credentials and the audit trail are never read on a viewer's behalf.
 REVOKE ALL ON app_user, app_user_scope, auth_refresh_token, api_token, audit_log FROM clearline_viewer;
 
--- The org units of the viewer's scope. The server sets the scope per
--- transaction: set_config('clearline.viewer_scope', '{/1/3/%}', true) — LIKE
--- patterns of materialized paths. Unset or empty: no org unit at all.
-CREATE FUNCTION clearline_viewer_org_units() RETURNS integer[] LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(u.org_unit_id), '{}')
-  FROM dim_org_unit u
-  WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])
-$$;
-
--- One policy per table, the same condition everywhere: the row's org unit is
--- in the scope. The subquery is planned once per statement as a hashed
--- lookup, so a scan pays one hash probe per row.
+-- The viewer's scope, set by the server per transaction:
+-- set_config('clearline.viewer_scope', '{"/1/3/%"}', true) — LIKE patterns of
+-- org-unit materialized paths ('{"/%"}' is the whole tree). Unset or empty: no
+-- org unit at all. One policy per table, the same condition everywhere, written
+-- out (no function call) so that the planner runs both parts once per
+-- statement: the whole-tree test as an InitPlan (then each row costs nothing),
+-- else the scope's org units as a hashed subplan (one hash probe per row).
 ALTER TABLE fact_complaint ENABLE ROW LEVEL SECURITY;
 CREATE POLICY viewer_scope ON fact_complaint FOR SELECT TO clearline_viewer
-  USING (org_unit_id IN (SELECT unnest(clearline_viewer_org_units())));
+  USING ((SELECT '/%' = ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[]))
+         OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
+                            WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
 ALTER TABLE fact_survey ENABLE ROW LEVEL SECURITY;
 CREATE POLICY viewer_scope ON fact_survey FOR SELECT TO clearline_viewer
-  USING (org_unit_id IN (SELECT unnest(clearline_viewer_org_units())));
+  USING ((SELECT '/%' = ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[]))
+         OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
+                            WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
 ALTER TABLE dim_customer ENABLE ROW LEVEL SECURITY;
 CREATE POLICY viewer_scope ON dim_customer FOR SELECT TO clearline_viewer
-  USING (org_unit_id IN (SELECT unnest(clearline_viewer_org_units())));
+  USING ((SELECT '/%' = ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[]))
+         OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
+                            WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
 ALTER TABLE fact_customer_month ENABLE ROW LEVEL SECURITY;
 CREATE POLICY viewer_scope ON fact_customer_month FOR SELECT TO clearline_viewer
-  USING (org_unit_id IN (SELECT unnest(clearline_viewer_org_units())));
+  USING ((SELECT '/%' = ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[]))
+         OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
+                            WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
 ALTER TABLE rollup_complaint_received_daily ENABLE ROW LEVEL SECURITY;
 CREATE POLICY viewer_scope ON rollup_complaint_received_daily FOR SELECT TO clearline_viewer
-  USING (org_unit_id IN (SELECT unnest(clearline_viewer_org_units())));
+  USING ((SELECT '/%' = ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[]))
+         OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
+                            WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
 ALTER TABLE rollup_complaint_resolved_daily ENABLE ROW LEVEL SECURITY;
 CREATE POLICY viewer_scope ON rollup_complaint_resolved_daily FOR SELECT TO clearline_viewer
-  USING (org_unit_id IN (SELECT unnest(clearline_viewer_org_units())));
+  USING ((SELECT '/%' = ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[]))
+         OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
+                            WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
 ALTER TABLE rollup_survey_daily ENABLE ROW LEVEL SECURITY;
 CREATE POLICY viewer_scope ON rollup_survey_daily FOR SELECT TO clearline_viewer
-  USING (org_unit_id IN (SELECT unnest(clearline_viewer_org_units())));
+  USING ((SELECT '/%' = ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[]))
+         OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
+                            WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
 
 -- Down Migration
 DROP POLICY viewer_scope ON rollup_survey_daily;
@@ -127,7 +136,6 @@ DROP POLICY viewer_scope ON fact_survey;
 ALTER TABLE fact_survey DISABLE ROW LEVEL SECURITY;
 DROP POLICY viewer_scope ON fact_complaint;
 ALTER TABLE fact_complaint DISABLE ROW LEVEL SECURITY;
-DROP FUNCTION clearline_viewer_org_units();
 -- The role stays: it belongs to the cluster and other databases may use it.
 ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON TABLES FROM clearline_viewer;
 REVOKE SELECT ON ALL TABLES IN SCHEMA public FROM clearline_viewer;
