@@ -28,7 +28,7 @@ const DRAIN_DEADLINE_MS = 10_000;
  * point (even mid-seed) releases it cleanly.
  */
 export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: (line: string) => void): Promise<RunningServer> {
-  const state: AppState = { pool: undefined, graphql: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)', corsOrigins: config.corsOrigins };
+  const state: AppState = { pool: undefined, graphql: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)', corsOrigins: config.corsOrigins, trustProxy: config.trustProxy };
   // Before anything starts: production without CLEARLINE_JWT_SECRET stops here.
   const auth = loadAuthConfig(config, log);
   const database = await openDatabaseAfterListening(config, state, lifecycle, log);

@@ -29,6 +29,8 @@ export type AppConfig = {
   corsOrigins: string[];
   /** GraphQL requests per user per minute (CLEARLINE_RATE_LIMIT_PER_MINUTE). */
   requestsPerMinute: number;
+  /** Express "trust proxy" (CLEARLINE_TRUST_PROXY): behind a load balancer, take the client address from X-Forwarded-For. */
+  trustProxy: string | undefined;
 };
 
 type Env = Record<string, string | undefined>;
@@ -79,5 +81,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: env.REDIS_URL || undefined,
     corsOrigins: (env.CLEARLINE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     requestsPerMinute: integerVar(env, 'CLEARLINE_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    trustProxy: env.CLEARLINE_TRUST_PROXY || undefined,
   };
 }

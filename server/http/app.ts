@@ -12,6 +12,8 @@ export type AppState = {
   graphql: RequestHandler | undefined;
   /** Origins allowed to call the API from a browser; none when empty or absent. */
   corsOrigins?: readonly string[];
+  /** Express "trust proxy" setting, so rate limits and the audit log see clients' addresses, not the proxy's. */
+  trustProxy?: string;
 };
 
 /**
@@ -21,6 +23,7 @@ export type AppState = {
 export function createApp(state: AppState): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (state.trustProxy) app.set('trust proxy', /^\d+$/.test(state.trustProxy) ? Number(state.trustProxy) : state.trustProxy);
   app.use(securityHeaders());
   const cors = corsPolicy(state.corsOrigins ?? []);
   if (cors) app.use(cors);
