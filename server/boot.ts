@@ -30,7 +30,10 @@ const DRAIN_DEADLINE_MS = 10_000;
 export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: (line: string) => void): Promise<RunningServer> {
   const state: AppState = { pool: undefined, graphql: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)', corsOrigins: config.corsOrigins, trustProxy: config.trustProxy };
   // Before anything starts: production without CLEARLINE_JWT_SECRET stops here.
-  const auth = loadAuthConfig(config, log);
+  // A warning (ephemeral secret) waits until the server is otherwise ready,
+  // so that a start failing for another reason still says one line.
+  const authWarnings: string[] = [];
+  const auth = loadAuthConfig(config, (line) => authWarnings.push(line));
   const database = await openDatabaseAfterListening(config, state, lifecycle, log);
   const port = database.port;
   state.databaseDescription = database.handle.description;
@@ -56,6 +59,7 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   const dataSource = createDataSource(database.handle.url);
   await dataSource.initialize();
   lifecycle.onShutdown('TypeORM data source', () => dataSource.destroy());
+  authWarnings.forEach((line) => log(line));
   const limiterStore = config.redisUrl ? redisLimiterStore(config.redisUrl) : memoryLimiterStore();
   const graphql = await createGraphQLEndpoint(dataSource, {
     development: config.development, log, timeZone: config.timeZone,
