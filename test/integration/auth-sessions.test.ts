@@ -132,4 +132,23 @@ describe('sign-in and sessions', () => {
     expect(refused.errors![0]!.message).toBe('The API token is unknown or was revoked: ask an administrator for a new one.');
     expect((await audit('auth.api_token_revoke')).map((r) => r.target_id)).toEqual([id]);
   });
+
+  it('lets administrators, and only them, create, list and revoke API tokens through GraphQL', async () => {
+    const admin = { id: 'a1', username: 'admin', displayName: 'A', roles: ['ADMIN'] as const, orgUnitScope: ['/'] };
+    const analyst = { ...admin, id: 'a2', roles: ['ANALYST'] as const };
+    const CREATE = `mutation { createApiToken(username: "agent", name: "CRM staging") { id token } }`;
+    const refused = await api.query(CREATE, {}, { viewer: { ...analyst, roles: ['ANALYST'] } });
+    expect(refused.status).toBe(403);
+    expect(refused.errors![0]!.message).toBe('Not allowed: createApiToken needs user.admin, which the roles ADMIN have; you have ANALYST.');
+
+    const created = (await api.query(CREATE, {}, { viewer: { ...admin, roles: ['ADMIN'] } })).data!.createApiToken;
+    expect((await api.query(ME, {}, { token: created.token })).data!.me.username).toBe('agent');
+    const listed = (await api.query('{ apiTokens { id username name prefix revokedAt } }', {}, { viewer: { ...admin, roles: ['ADMIN'] } })).data!.apiTokens;
+    expect(listed).toContainEqual({ id: created.id, username: 'agent', name: 'CRM staging', prefix: created.token.slice(0, 12), revokedAt: null });
+    const revoke = `mutation($id: ID!) { revokeApiToken(id: $id) }`;
+    expect((await api.query(revoke, { id: created.id }, { viewer: { ...admin, roles: ['ADMIN'] } })).data!.revokeApiToken).toBe(true);
+    expect((await api.query(ME, {}, { token: created.token })).data!.me).toBeNull();
+    expect((await api.query('{ orgUnits { code } }', {}, { token: created.token })).status).toBe(401);
+    expect((await audit('auth.api_token_create')).at(-1)).toMatchObject({ actor_id: 'a1', target_id: created.id });
+  });
 });

@@ -32,6 +32,10 @@ export const FIELD_ACCESS: Record<string, FieldAccess> = {
   'Query.surveys': 'entity.read',
   // node() returns complaints and customers too.
   'Query.node': 'entity.read',
+
+  'Query.apiTokens': 'user.admin',
+  'Mutation.createApiToken': 'user.admin',
+  'Mutation.revokeApiToken': 'user.admin',
 };
 
 /** Roles that may introspect the schema outside development (GraphiQL, code generators). */
