@@ -83,3 +83,16 @@ export async function createUser(db: Queryable, user: NewUser): Promise<UserReco
   await db.query('INSERT INTO app_user_scope (user_id, org_unit_id) SELECT $1, unnest($2::integer[])', [id, units.map((u) => u.org_unit_id)]);
   return (await findUserById(db, id))!;
 }
+
+/**
+ * Disables a user: no sign-in, no refresh, API tokens refused at once; an
+ * access token already issued lapses within its 15 minutes. False when there
+ * is no such enabled user.
+ */
+export async function disableUser(db: Queryable, username: string): Promise<boolean> {
+  const { rows } = await db.query<{ user_id: string }>(
+    `UPDATE app_user SET disabled_at = now() WHERE username = $1 AND disabled_at IS NULL RETURNING user_id::text`, [username]);
+  if (!rows[0]) return false;
+  await db.query('UPDATE auth_refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [rows[0].user_id]);
+  return true;
+}

@@ -6,13 +6,15 @@ import { openDatabase } from '../db/database.ts';
 import { StartupError } from '../startup-error.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
 import { ensureDemoUsers, DEMO_PASSWORD } from './demo-users.ts';
-import { createUser, UserInputError } from './user-store.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { createUser, disableUser, UserInputError } from './user-store.ts';
 import { ROLES, type Role } from './viewer.ts';
 import pg from 'pg';
 
 const USAGE = `usage:
   npm run users -- add <username> --name "<display name>" --roles ROLE[,ROLE] --scope CODE[,CODE] [--service]
       (password read from CLEARLINE_NEW_PASSWORD; --service: no password, API tokens only)
+  npm run users -- disable <username>
   npm run users -- token create <username> --name "<what it is for>"
   npm run users -- token list
   npm run users -- token revoke <token id>
@@ -41,7 +43,12 @@ await runCli(async () => {
         username, displayName: values.name, password: values.service ? undefined : password,
         roles: values.roles.split(',').map((r) => r.trim().toUpperCase() as Role), orgUnitCodes: values.scope.split(',').map((c) => c.trim()),
       });
+      await recordAudit(pool, CLI_ACTOR, { action: 'auth.user_create', targetType: 'User', targetId: user.id, details: { username: user.username, roles: user.roles } });
       console.log(`Created user ${user.username} (id ${user.id}), roles ${user.roles.join(', ')}, scope ${user.scope.join(', ')}.`);
+    } else if (command === 'disable' && rest[0]) {
+      const disabled = await disableUser(pool, rest[0]);
+      if (disabled) await recordAudit(pool, CLI_ACTOR, { action: 'auth.user_disable', targetType: 'User', details: { username: rest[0] } });
+      console.log(disabled ? `Disabled ${rest[0]}: sign-in, refresh and API tokens refused.` : `No enabled user ${rest[0]}.`);
     } else if (command === 'token' && rest[0] === 'create' && rest[1] && values.name) {
       const { id, token } = await createApiToken(pool, CLI_ACTOR, rest[1], values.name);
       console.log(`API token ${id} for ${rest[1]} (shown once; send it as "Authorization: Bearer <token>"):\n${token}`);

@@ -4,6 +4,7 @@ import { createApiToken, revokeApiToken } from '../../server/auth/api-token.serv
 import { ephemeralAuthConfig } from '../../server/auth/auth-config.ts';
 import { DEMO_USERS, ensureDemoUsers, DEMO_PASSWORD } from '../../server/auth/demo-users.ts';
 import { memoryLimiterStore } from '../../server/auth/rate-limiters.ts';
+import { disableUser } from '../../server/auth/user-store.ts';
 import { loadDemoData } from '../../seeds/demo-loader.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -150,5 +151,16 @@ describe('sign-in and sessions', () => {
     expect((await api.query(ME, {}, { token: created.token })).data!.me).toBeNull();
     expect((await api.query('{ orgUnits { code } }', {}, { token: created.token })).status).toBe(401);
     expect((await audit('auth.api_token_create')).at(-1)).toMatchObject({ actor_id: 'a1', target_id: created.id });
+  });
+
+  it('refuses sign-in, refresh and API tokens of a disabled user', async () => {
+    const session = (await api.query(SIGN_IN, { u: 'agent', p: DEMO_PASSWORD }, { token: null })).data!.signIn;
+    const { token } = await createApiToken(db.pool, { id: 'test', roles: ['ADMIN'] }, 'agent', 'before disabling');
+    expect(await disableUser(db.pool, 'agent')).toBe(true);
+    const signIn = await api.query(SIGN_IN, { u: 'agent', p: DEMO_PASSWORD }, { token: null });
+    expect(signIn.errors![0]!.message).toBe('Wrong username or password.');
+    expect((await audit('auth.signin_failed')).at(-1)!.details.reason).toBe('disabled');
+    expect((await api.query(REFRESH, { t: session.refreshToken }, { token: null })).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await api.query('{ orgUnits { code } }', {}, { token })).status).toBe(401);
   });
 });
