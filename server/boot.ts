@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_DEMO_OPTIONS } from '../seeds/demo-generator.ts';
 import { hasComplaintData, loadDemoData } from '../seeds/demo-loader.ts';
 import { localToday } from '../seeds/seed-options.ts';
+import { loadAuthConfig } from './auth/auth-config.ts';
+import { ensureDemoUsers, DEMO_PASSWORD } from './auth/demo-users.ts';
+import { memoryLimiterStore, redisLimiterStore } from './auth/rate-limiters.ts';
 import type { AppConfig } from './config.ts';
 import { createDataSource } from './db/data-source.ts';
 import { createPool, openDatabase } from './db/database.ts';
@@ -25,7 +28,12 @@ const DRAIN_DEADLINE_MS = 10_000;
  * point (even mid-seed) releases it cleanly.
  */
 export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: (line: string) => void): Promise<RunningServer> {
-  const state: AppState = { pool: undefined, graphql: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)' };
+  const state: AppState = { pool: undefined, graphql: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)', corsOrigins: config.corsOrigins, trustProxy: config.trustProxy };
+  // Before anything starts: production without CLEARLINE_JWT_SECRET stops here.
+  // A warning (ephemeral secret) waits until the server is otherwise ready,
+  // so that a start failing for another reason still says one line.
+  const authWarnings: string[] = [];
+  const auth = loadAuthConfig(config, (line) => authWarnings.push(line));
   const database = await openDatabaseAfterListening(config, state, lifecycle, log);
   const port = database.port;
   state.databaseDescription = database.handle.description;
@@ -43,12 +51,20 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
       until: localToday(config.timeZone),
       timeZone: config.timeZone,
     }, log);
+    // Demo users come with demo data only, never into a database with real data.
+    const created = await ensureDemoUsers(pool);
+    if (created.length) log(`Demo users ${created.join(', ')} created (password ${DEMO_PASSWORD}); see README › Security.`);
   }
   await ensureGraphiqlBuilt(log);
   const dataSource = createDataSource(database.handle.url);
   await dataSource.initialize();
   lifecycle.onShutdown('TypeORM data source', () => dataSource.destroy());
-  const graphql = await createGraphQLEndpoint(dataSource, { development: config.development, log, timeZone: config.timeZone });
+  authWarnings.forEach((line) => log(line));
+  const limiterStore = config.redisUrl ? redisLimiterStore(config.redisUrl) : memoryLimiterStore();
+  const graphql = await createGraphQLEndpoint(dataSource, {
+    development: config.development, log, timeZone: config.timeZone,
+    security: { auth, limiterStore, requestsPerMinute: config.requestsPerMinute },
+  });
   lifecycle.onShutdown('GraphQL server', () => graphql.stop());
   state.graphql = graphql.handler;
   state.pool = pool;

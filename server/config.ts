@@ -19,6 +19,18 @@ export type AppConfig = {
   seedDemoData: boolean;
   demoCustomers: number;
   demoMonths: number;
+  /** NODE_ENV=production: CLEARLINE_JWT_SECRET is required. */
+  production: boolean;
+  /** Signs access tokens (CLEARLINE_JWT_SECRET); unset outside production: an ephemeral one. */
+  jwtSecret: string | undefined;
+  /** Rate-limit counters shared between processes in Redis when set; in memory otherwise. */
+  redisUrl: string | undefined;
+  /** Origins allowed to call the API from a browser (CLEARLINE_CORS_ORIGINS, comma-separated); none by default. */
+  corsOrigins: string[];
+  /** GraphQL requests per user per minute (CLEARLINE_RATE_LIMIT_PER_MINUTE). */
+  requestsPerMinute: number;
+  /** Express "trust proxy" (CLEARLINE_TRUST_PROXY): behind a load balancer, take the client address from X-Forwarded-For. */
+  trustProxy: string | undefined;
 };
 
 type Env = Record<string, string | undefined>;
@@ -64,5 +76,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemoData: booleanVar(env, 'CLEARLINE_SEED_DEMO', true),
     demoCustomers: integerVar(env, 'CLEARLINE_DEMO_CUSTOMERS', 100_000, 100, 50_000_000),
     demoMonths: integerVar(env, 'CLEARLINE_DEMO_MONTHS', 24, 1, 120),
+    production: env.NODE_ENV === 'production',
+    jwtSecret: env.CLEARLINE_JWT_SECRET || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    corsOrigins: (env.CLEARLINE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    requestsPerMinute: integerVar(env, 'CLEARLINE_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    trustProxy: env.CLEARLINE_TRUST_PROXY || undefined,
   };
 }

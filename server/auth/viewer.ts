@@ -1,13 +1,16 @@
 /**
  * Who is asking. Every resolver and every SQL statement reads the viewer from
- * the request context; the security issue replaces the development viewer with
- * signed-in users and their roles.
+ * the request context: a signed-in user or service account (from the access
+ * token or API token), or the anonymous viewer, who may only sign in.
  */
 export const ROLES = ['ADMIN', 'MANAGER', 'ANALYST', 'REGULATOR', 'AGENT'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Viewer = {
+  /** The user's id (app_user.user_id), 'anonymous', or 'development' in tests and scripts. */
   id: string;
+  /** Sign-in name; absent for the anonymous and development viewers. */
+  username?: string;
   displayName: string;
   roles: readonly Role[];
   /**
@@ -17,13 +20,25 @@ export type Viewer = {
   orgUnitScope: readonly string[];
 };
 
-/** Until sign-in exists: full access, so development and tests see everything. */
+/** Full access, for scripts and tests that call services directly (never the HTTP API's default). */
 export const DEVELOPMENT_VIEWER: Viewer = {
   id: 'development',
   displayName: 'Development viewer',
   roles: ['ADMIN'],
   orgUnitScope: ['/'],
 };
+
+/** A request without a (valid) token: no role, no org unit; may only sign in. */
+export const ANONYMOUS_VIEWER: Viewer = {
+  id: 'anonymous',
+  displayName: 'Anonymous',
+  roles: [],
+  orgUnitScope: [],
+};
+
+export function isSignedIn(viewer: Viewer): boolean {
+  return viewer.id !== ANONYMOUS_VIEWER.id;
+}
 
 /** LIKE patterns matching every org-unit path inside the viewer's scope. */
 export function scopePatterns(viewer: Viewer): string[] {

@@ -2,6 +2,7 @@ import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'ty
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Sql } from 'sql-template-tag';
+import { currentViewerSession, queryAsViewer } from '../auth/viewer-session.ts';
 
 export { default as sql, empty, join, raw, Sql } from 'sql-template-tag';
 
@@ -42,17 +43,30 @@ export type RunOptions = {
 
 const statementNames = new Map<string, string>();
 
-/** Runs a statement on TypeORM's own pg pool, as a named prepared statement when asked. */
+/** TypeORM's own pg pool. */
+export function poolOf(db: DataSource): pg.Pool {
+  return (db.driver as unknown as { master: pg.Pool }).master;
+}
+
+/**
+ * Runs a statement on TypeORM's own pg pool, as a named prepared statement
+ * when asked; inside a request (server/auth/viewer-session.ts) as the viewer,
+ * under row-level security.
+ */
 async function runQuery(db: DataSource, query: Sql, options: RunOptions): Promise<Record<string, unknown>[]> {
-  const pool = (db.driver as unknown as { master: pg.Pool }).master;
-  if (!options.prepared) return (await pool.query(query.text, query.values)).rows;
-  let name = statementNames.get(query.text);
-  if (!name) {
-    name = `cl_${createHash('sha1').update(query.text).digest('hex').slice(0, 16)}`;
-    statementNames.set(query.text, name);
+  const pool = poolOf(db);
+  let name: string | undefined;
+  if (options.prepared) {
+    name = statementNames.get(query.text);
+    if (!name) {
+      name = `cl_${createHash('sha1').update(query.text).digest('hex').slice(0, 16)}`;
+      statementNames.set(query.text, name);
+    }
   }
-  const result = await pool.query({ name, text: query.text, values: query.values });
-  return result.rows;
+  const statement = { name, text: query.text, values: query.values };
+  const session = currentViewerSession();
+  if (session) return (await queryAsViewer(pool, session, statement)).rows;
+  return (await pool.query(statement)).rows;
 }
 
 const hydrators = new WeakMap<EntityMetadata, (row: Record<string, unknown>, prototype: object) => Record<string, unknown>>();

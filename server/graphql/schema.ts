@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApiTokenResolver } from './auth/api-token.resolver.ts';
+import { AuthResolver } from './auth/auth.resolver.ts';
 import { CategoryResolver } from './category/category.resolver.ts';
 import { ChannelResolver } from './channel/channel.resolver.ts';
 import { NodeResolver } from './common/node.resolver.ts';
@@ -13,7 +15,7 @@ import { SurveyResolver } from './survey/survey.resolver.ts';
 
 export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
-  ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver,
+  ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver, AuthResolver, ApiTokenResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

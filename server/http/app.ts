@@ -3,12 +3,17 @@ import express, { type Express, type RequestHandler } from 'express';
 import { graphiqlRouter } from './graphiql.ts';
 import type pg from 'pg';
 import { checkHealth } from './health.ts';
+import { corsPolicy, securityHeaders } from './security-middleware.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
 export type AppState = {
   pool: pg.Pool | undefined;
   databaseDescription: string;
   graphql: RequestHandler | undefined;
+  /** Origins allowed to call the API from a browser; none when empty or absent. */
+  corsOrigins?: readonly string[];
+  /** Express "trust proxy" setting, so rate limits and the audit log see clients' addresses, not the proxy's. */
+  trustProxy?: string;
 };
 
 /**
@@ -18,6 +23,10 @@ export type AppState = {
 export function createApp(state: AppState): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (state.trustProxy) app.set('trust proxy', /^\d+$/.test(state.trustProxy) ? Number(state.trustProxy) : state.trustProxy);
+  app.use(securityHeaders());
+  const cors = corsPolicy(state.corsOrigins ?? []);
+  if (cors) app.use(cors);
   app.use(compression());
   app.use(graphiqlRouter());
 
@@ -34,6 +43,15 @@ export function createApp(state: AppState): Express {
   app.get('/', (_req, res) => {
     res.type('text/plain').send('Clearline is running. GraphQL: /graphql  Health: /healthz\n');
   });
+
+  // Last: whatever fails outside GraphQL answers one line, never a stack trace.
+  app.use(((error, _req, res, _next) => {
+    const { status, expose, message } = error as { status?: unknown; expose?: boolean; message?: string };
+    const code = typeof status === 'number' && status < 500 ? status : 500;
+    // body-parser marks its own messages ("Unexpected token … in JSON") as safe to show.
+    const shown = code < 500 ? (expose && message ? message : 'Bad request') : 'Internal server error';
+    res.status(code).json({ errors: [{ message: shown, extensions: { code: code < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  }) as express.ErrorRequestHandler);
 
   return app;
 }

@@ -2,16 +2,39 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type RequestHandler } from 'express';
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { DEVELOPMENT_VIEWER } from '../auth/viewer.ts';
+import { ephemeralAuthConfig, type AuthConfig } from '../auth/auth-config.ts';
+import { authenticate, type Authentication } from '../auth/authenticate.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import { memoryLimiterStore, type LimiterStore } from '../auth/rate-limiters.ts';
+import type { RequestSecurity } from '../auth/request-security.ts';
+import { DEFAULT_ROLE_LIMITS, type RoleLimits } from '../auth/role-limits.ts';
+import type { SessionServices } from '../auth/session.service.ts';
+import { runAsViewer } from '../auth/viewer-session.ts';
+import { poolOf } from '../db/sql.ts';
+import { accessPlugin } from '../graphql/auth/access.plugin.ts';
+import { refusalStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
 import { createContext, type GraphQLContext } from '../graphql/context.ts';
 import { costLimitPlugin, depthLimitRule } from '../graphql/query-limits.ts';
 import { ReferenceData } from '../graphql/reference-data.ts';
 import { clearlineSchema } from '../graphql/schema.ts';
 import { graphiqlLandingPage } from './graphiql.ts';
+import { RequestLimit, REQUESTS_PER_MINUTE } from './request-limit.ts';
+
+/** How the endpoint authenticates and bounds requests; every part has a safe default. */
+export type EndpointSecurity = {
+  auth: AuthConfig;
+  /** Where rate-limit counters live (memory, or Redis to share them between processes). */
+  limiterStore: LimiterStore;
+  requestsPerMinute: number;
+  roleLimits: RoleLimits;
+  /** Failed sign-ins allowed per username and address, and per address, per 15 minutes. */
+  loginFailures?: { perUser: number; perAddress: number };
+};
 
 export type GraphQLEndpoint = {
   handler: RequestHandler;
@@ -65,29 +88,63 @@ function kpiExtensionsPlugin(): ApolloServerPlugin<GraphQLContext & BaseContext>
 /** Apollo Server at /graphql: POST and GET (queries only), per the GraphQL-over-HTTP spec. */
 export async function createGraphQLEndpoint(
   db: DataSource,
-  options: { development: boolean; log: (line: string) => void; timeZone?: string },
+  options: { development: boolean; log: (line: string) => void; timeZone?: string; security?: Partial<EndpointSecurity> },
 ): Promise<GraphQLEndpoint> {
+  const security: EndpointSecurity = {
+    auth: ephemeralAuthConfig({ development: options.development }),
+    limiterStore: memoryLimiterStore(),
+    requestsPerMinute: REQUESTS_PER_MINUTE,
+    roleLimits: DEFAULT_ROLE_LIMITS,
+    ...options.security,
+  };
   const schema = await clearlineSchema();
   const server = new ApolloServer<GraphQLContext & BaseContext>({
     schema,
     validationRules: [depthLimitRule()],
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
-    plugins: [costLimitPlugin(schema), kpiExtensionsPlugin(), graphiqlLandingPage('/graphql'), ApolloServerPluginCacheControlDisabled()],
+    // Access first: an operation the viewer may not run is refused before its cost is even computed.
+    plugins: [accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), graphiqlLandingPage('/graphql'), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
+    // Allowed here, decided per viewer by the access plugin (development, or ADMIN, MANAGER, ANALYST).
     introspection: true,
   });
   await server.start();
   const reference = new ReferenceData(db);
+  const pool = poolOf(db);
+  const sessions: SessionServices = { pool, config: security.auth, throttle: new LoginThrottle(security.limiterStore, security.loginFailures) };
+  const requestLimit = new RequestLimit(security.limiterStore, security.requestsPerMinute);
+  const requests = new WeakMap<Request, { authentication: Authentication; security: RequestSecurity }>();
   const json = express.json({ limit: '1mb' });
   const apollo = expressMiddleware(server, {
-    // The security issue replaces the development viewer with the signed-in user.
-    context: async () => createContext(db, reference, DEVELOPMENT_VIEWER, options.timeZone),
+    context: async ({ req }) => {
+      const request = requests.get(req)!;
+      return createContext(db, reference, request.authentication.viewer, options.timeZone, request.security);
+    },
   });
+  const handler: RequestHandler = async (req, res, next) => {
+    try {
+      const authentication = await authenticate(req.get('authorization'), security.auth, pool);
+      if (!(await requestLimit.admit(authentication.viewer, req, res))) return;
+      const requestId = randomUUID();
+      res.set('X-Request-Id', requestId);
+      requests.set(req, {
+        authentication,
+        security: { problem: authentication.problem, origin: { address: req.ip ?? 'unknown', requestId }, sessions, development: options.development },
+      });
+      // Every statement of the request runs as the viewer in Postgres (row-level security, statement_timeout).
+      await runAsViewer(authentication.viewer, () => apollo(req, res, next), security.roleLimits);
+    } catch (error) {
+      next(error);
+    }
+  };
   return {
-    handler: (req, res, next) => json(req, res, (error?: unknown) => (error ? next(error) : apollo(req, res, next))),
+    handler: (req, res, next) => json(req, res, (error?: unknown) => (error ? next(error) : handler(req, res, next))),
     reference,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      await security.limiterStore.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/auth/demo-users.ts';
 import { startServer } from '../../server/boot.ts';
 import { loadConfig } from '../../server/config.ts';
 import { Lifecycle } from '../../server/lifecycle.ts';
@@ -32,6 +33,17 @@ describe.runIf(browserAvailable)('GraphiQL at /graphql', () => {
       page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
       page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
       page.on('request', (request) => origins.add(new URL(request.url()).origin));
+
+      // Signed in as the demo administrator, with the token in GraphiQL's Headers tab
+      // (GraphiQL keeps that tab's text in localStorage under graphiql:headers).
+      const signIn = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `mutation { signIn(username: "admin", password: "${DEMO_PASSWORD}") { accessToken } }` }),
+      });
+      const { data } = (await signIn.json()) as { data: { signIn: { accessToken: string } } };
+      const headers = JSON.stringify({ Authorization: `Bearer ${data.signIn.accessToken}` });
+      await page.addInitScript((value) => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('graphiql:headers', value), headers);
 
       const query = '{ complaints(first: 3) { totalCount nodes { status } } }';
       await page.goto(`${url}/graphql?query=${encodeURIComponent(query)}`);

@@ -114,6 +114,7 @@ describe('the server refuses bad configuration with one clear line and a non-zer
     ['an unreachable database', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/clearline' }, /^clearline: Cannot reach Postgres at 127\.0\.0\.1:1 \(connection refused\)/],
     ['a port that is not a number', { PORT: 'http' }, /^clearline: PORT=http is not valid: expected a whole number from 0 to 65535\.$/],
     ['an unknown time zone', { CLEARLINE_TIME_ZONE: 'Mars/Olympus' }, /^clearline: CLEARLINE_TIME_ZONE=Mars\/Olympus is not a known IANA time zone/],
+    ['production without CLEARLINE_JWT_SECRET', { NODE_ENV: 'production', CLEARLINE_JWT_SECRET: '' }, /^clearline: CLEARLINE_JWT_SECRET is not set: production needs a secret of at least 32 bytes/],
   ])('%s', async (_what, env, message) => {
     const { code, output } = await failingStart(env);
     expect(code).toBe(1);

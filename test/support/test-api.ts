@@ -3,29 +3,52 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { signAccessToken } from '../../server/auth/access-token.ts';
+import { ephemeralAuthConfig } from '../../server/auth/auth-config.ts';
+import { VIEWER_TRANSACTION } from '../../server/auth/viewer-session.ts';
+import { DEVELOPMENT_VIEWER, type Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
-import { createGraphQLEndpoint } from '../../server/http/graphql-endpoint.ts';
+import { createGraphQLEndpoint, type EndpointSecurity } from '../../server/http/graphql-endpoint.ts';
+
+/** Per call: act as this viewer, send this raw token (or none with null), or extra headers. */
+export type QueryOptions = { viewer?: Viewer; token?: string | null; headers?: Record<string, string> };
 
 export type GraphQLResponse<T = Record<string, any>> = {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; stacktrace?: string[]; cost?: number } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; stacktrace?: string[]; cost?: number; retryAfterSeconds?: number } }[];
+  headers?: Headers;
 };
 
 export type TestApi = {
   url: string;
   dataSource: DataSource;
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  /** Runs `work` and returns how many SQL statements reached the pg driver meanwhile. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<T>>;
+  /** A signed access token for the viewer, as signIn would issue (the user need not exist). */
+  tokenFor(viewer: Viewer): Promise<string>;
+  /** Runs `work` and returns how many SQL statements reached the pg driver meanwhile (the viewer transaction around each is not counted). */
   countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number; texts: string[] }>;
   close(): Promise<void>;
 };
 
-/** The GraphQL endpoint over HTTP on a free port, against a test database (benchmarks use it too). */
-export async function startTestApi(databaseUrl: string, options: { poolSize?: number } = {}): Promise<TestApi> {
+/** Statements that wrap each viewer statement in its transaction: plumbing, not the query's own work. */
+const WRAPPING: ReadonlySet<string> = new Set(Object.values(VIEWER_TRANSACTION));
+
+/**
+ * The GraphQL endpoint over HTTP on a free port, against a test database
+ * (benchmarks use it too). Requests carry an access token for `viewer`
+ * (default: an administrator over the whole tree), or per call another one.
+ */
+export async function startTestApi(
+  databaseUrl: string,
+  options: { poolSize?: number; viewer?: Viewer; development?: boolean; security?: Partial<EndpointSecurity> } = {},
+): Promise<TestApi> {
   const dataSource = createDataSource(databaseUrl, { poolSize: options.poolSize ?? 4 });
   await dataSource.initialize();
-  const endpoint = await createGraphQLEndpoint(dataSource, { development: false, log: () => {} });
+  const auth = options.security?.auth ?? ephemeralAuthConfig({ development: options.development ?? false });
+  const endpoint = await createGraphQLEndpoint(dataSource, { development: options.development ?? false, log: () => {}, security: { ...options.security, auth } });
+  const tokenFor = async (viewer: Viewer) => (await signAccessToken(auth, viewer)).token;
+  const defaultToken = await tokenFor(options.viewer ?? TEST_ADMIN);
   const app = express();
   app.use('/graphql', endpoint.handler);
   const server: Server = await new Promise((resolve) => {
@@ -36,13 +59,22 @@ export async function startTestApi(databaseUrl: string, options: { poolSize?: nu
   return {
     url,
     dataSource,
-    async query(query, variables) {
+    tokenFor,
+    async query(query, variables, callOptions = {}) {
+      const token = callOptions.viewer ? await tokenFor(callOptions.viewer) : callOptions.token === undefined ? defaultToken : callOptions.token;
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...callOptions.headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, ...((await response.json()) as object) };
+      const result = { status: response.status, ...((await response.json()) as object) };
+      // Not enumerable: tests comparing whole results with toEqual are unaffected.
+      return Object.defineProperty(result, 'headers', { value: response.headers, enumerable: false });
     },
     async countStatements(work) {
       // Counted at the driver: every statement any part of the stack sends.
@@ -50,7 +82,8 @@ export async function startTestApi(databaseUrl: string, options: { poolSize?: nu
       const texts: string[] = [];
       pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
         const first = args[0] as string | { text?: string };
-        texts.push(typeof first === 'string' ? first : first?.text ?? '');
+        const text = typeof first === 'string' ? first : first?.text ?? '';
+        if (!WRAPPING.has(text)) texts.push(text);
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof original;
       try {
@@ -67,3 +100,6 @@ export async function startTestApi(databaseUrl: string, options: { poolSize?: nu
     },
   };
 }
+
+/** The default test viewer: an administrator over the whole tree (what tests saw before sign-in existed). */
+export const TEST_ADMIN: Viewer = { ...DEVELOPMENT_VIEWER, id: 'test-admin', username: 'test-admin', displayName: 'Test administrator' };

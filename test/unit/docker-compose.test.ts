@@ -41,6 +41,10 @@ describe('docker-compose.yml', () => {
     expect(server?.healthcheck?.test.join(' ')).toContain(`:${port}/healthz`);
   });
 
+  it('takes the session-signing secret from the environment, refusing to start without it', () => {
+    expect(server!.environment!.CLEARLINE_JWT_SECRET).toMatch(/^\$\{CLEARLINE_JWT_SECRET:\?.+\}$/);
+  });
+
   it('has a Dockerfile that starts the server', () => {
     const dockerfile = readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^FROM node:20/m);

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /** What went wrong, in the API's terms; mapped to a GraphQL error code in one place. */
-export type ApiErrorKind = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'QUERY_TOO_COMPLEX';
+export type ApiErrorKind = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED';
 
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
@@ -33,6 +33,8 @@ export function httpStatusOf(kind: ApiErrorKind): number {
       return 401;
     case 'FORBIDDEN':
       return 403;
+    case 'RATE_LIMITED':
+      return 429;
     case 'NOT_FOUND':
       return 200; // a missing entity is a partial result, not a failed request
     default:

@@ -15,7 +15,7 @@ export class CustomerFilter {
   @Field(() => [SpecialFlag], { nullable: true, description: 'Holding one of these flags today.' })
   flags?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Account number or name contains this text (2 to 100 characters).' })
+  @Field(() => String, { nullable: true, description: 'Account number or name contains this text (2 to 100 characters). Names are matched only for roles that may see them (ADMIN, MANAGER).' })
   search?: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { maySearchByName } from '../../auth/pii-mask-policy.ts';
 import { CustomerEntity } from '../../entities/customer.entity.ts';
 import { inOrgUnitSubtrees } from '../common/dimension-filters.ts';
 import { inViewerScope } from '../common/scope.ts';
@@ -28,7 +29,7 @@ function customerConditions(ctx: GraphQLContext, filter: CustomerFilter | null |
                                 AND f.valid_from <= ${ctx.now}::date AND (f.valid_to IS NULL OR f.valid_to >= ${ctx.now}::date))`);
   }
   const pattern = containsPattern(filter.search, 'filter.search');
-  if (pattern) conditions.push(sql`(c.account_no ILIKE ${pattern} OR c.name ILIKE ${pattern})`);
+  if (pattern) conditions.push(maySearchByName(ctx.viewer) ? sql`(c.account_no ILIKE ${pattern} OR c.name ILIKE ${pattern})` : sql`c.account_no ILIKE ${pattern}`);
   return conditions;
 }
 

@@ -41,17 +41,17 @@ export class CustomerResolver {
 
   @FieldResolver(() => String, { description: 'Account number (personal data).' })
   accountNo(@Root() customer: CustomerEntity, @Ctx() ctx: GraphQLContext) {
-    return revealPersonalData(ctx.viewer, 'accountNo', customer.accountNo);
+    return revealPersonalData(ctx, customer, 'accountNo');
   }
 
   @FieldResolver(() => String, { description: 'Customer or company name (personal data).' })
   name(@Root() customer: CustomerEntity, @Ctx() ctx: GraphQLContext) {
-    return revealPersonalData(ctx.viewer, 'name', customer.name);
+    return revealPersonalData(ctx, customer, 'name');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Contact phone (personal data).' })
   phone(@Root() customer: CustomerEntity, @Ctx() ctx: GraphQLContext) {
-    return revealPersonalData(ctx.viewer, 'phone', customer.phone);
+    return revealPersonalData(ctx, customer, 'phone');
   }
 
   @FieldResolver(() => OrgUnitType, { description: 'Service station serving the account.' })

@@ -1,0 +1,36 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type pg from 'pg';
+import type { AuthConfig } from '../auth/auth-config.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { can, rolesWith, type Capability } from '../auth/permissions.ts';
+import { DEFAULT_ROLE_LIMITS, type RoleLimits } from '../auth/role-limits.ts';
+import { runAsViewer } from '../auth/viewer-session.ts';
+import { isSignedIn, type Viewer } from '../auth/viewer.ts';
+
+export type RouteSecurity = { auth: AuthConfig; pool: pg.Pool; roleLimits?: RoleLimits };
+
+/**
+ * For HTTP routes outside GraphQL (downloads of exports, file uploads of
+ * imports): authenticates the request like /graphql does, checks the
+ * capability, and runs the handler as the viewer in Postgres (row-level
+ * security, statement_timeout). Refusals answer 401/403 in the API's error
+ * shape.
+ */
+export function authenticatedRoute(security: RouteSecurity, capability: Capability, handler: (req: Request, res: Response, viewer: Viewer) => Promise<void>): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const { viewer, problem } = await authenticate(req.get('authorization'), security.auth, security.pool);
+      if (!isSignedIn(viewer)) {
+        res.status(401).json({ errors: [{ message: `Sign in first (${problem ?? 'missing'} token): send Authorization: Bearer <accessToken>.`, extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
+      }
+      if (!can(viewer, capability)) {
+        res.status(403).json({ errors: [{ message: `Not allowed: ${capability} needs one of the roles ${rolesWith(capability).join(', ')}; you have ${viewer.roles.join(', ') || 'none'}.`, extensions: { code: 'FORBIDDEN' } }] });
+        return;
+      }
+      await runAsViewer(viewer, () => handler(req, res, viewer), security.roleLimits ?? DEFAULT_ROLE_LIMITS);
+    } catch (error) {
+      next(error);
+    }
+  };
+}

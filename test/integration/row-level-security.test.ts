@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { DEFAULT_ROLE_LIMITS } from '../../server/auth/role-limits.ts';
+import { runAsViewer } from '../../server/auth/viewer-session.ts';
+import { ANONYMOUS_VIEWER, type Role, type Viewer } from '../../server/auth/viewer.ts';
+import { createDataSource } from '../../server/db/data-source.ts';
+import { raw, selectRows, sql } from '../../server/db/sql.ts';
+import { loadDemoData } from '../../seeds/demo-loader.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+// Defence in depth: statements run for a viewer go through Postgres's
+// row-level security as clearline_viewer, so even one WITHOUT the
+// application's scope condition sees only the viewer's org units; and each
+// role's statement_timeout is enforced by Postgres.
+
+const SCOPED_TABLES = ['fact_complaint', 'fact_survey', 'dim_customer', 'fact_customer_month', 'rollup_complaint_received_daily', 'rollup_complaint_resolved_daily', 'rollup_survey_daily'];
+
+describe('row-level security', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let county: string;
+  let otherCounty: string;
+  const viewer = (roles: Role[], scope: string[]): Viewer => ({ id: 'rls', displayName: 'RLS', roles, orgUnitScope: scope });
+  const countAs = async (who: Viewer, table: string) =>
+    runAsViewer(who, async () => (await selectRows<{ n: number }>(dataSource, sql`SELECT count(*)::int AS n FROM ${raw(table)}`))[0]!.n);
+  const countInScope = async (table: string, path: string) =>
+    (await db.pool.query(`SELECT count(*)::int AS n FROM ${table} t JOIN dim_org_unit u USING (org_unit_id) WHERE u.path LIKE $1 || '%'`, [path])).rows[0].n as number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadDemoData(db.pool, { seed: 11, customers: 3_000, months: 3, until: '2026-09-01', complaintsPer10k: 60, timeZone: 'Asia/Shanghai' });
+    dataSource = createDataSource(db.url, { poolSize: 3 });
+    await dataSource.initialize();
+    county = (await db.pool.query(`SELECT path FROM dim_org_unit WHERE code = 'ZJ-NB-YZ'`)).rows[0].path;
+    otherCounty = (await db.pool.query(`SELECT path FROM dim_org_unit WHERE code = 'ZJ-HZ-XH'`)).rows[0]?.path
+      ?? (await db.pool.query(`SELECT path FROM dim_org_unit WHERE level = 'COUNTY' AND path NOT LIKE $1 || '%' ORDER BY path LIMIT 1`, [county])).rows[0].path;
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  it('shows a statement without any scope condition only the viewer’s rows, in every scoped table', async () => {
+    const manager = viewer(['MANAGER'], [county]);
+    for (const table of SCOPED_TABLES) {
+      const all = (await db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+      const inCounty = await countInScope(table, county);
+      expect(inCounty, table).toBeGreaterThan(0);
+      expect(inCounty, table).toBeLessThan(all);
+      expect(await countAs(manager, table), table).toBe(inCounty);
+      expect(await countAs(viewer(['ADMIN'], ['/']), table), table).toBe(all);
+      expect(await countAs(ANONYMOUS_VIEWER, table), table).toBe(0);
+    }
+  });
+
+  it('hides rows even from a statement that names another county outright', async () => {
+    const rows = await runAsViewer(viewer(['ANALYST'], [county]), () =>
+      selectRows<{ n: number }>(dataSource, sql`SELECT count(*)::int AS n FROM fact_complaint c JOIN dim_org_unit u USING (org_unit_id) WHERE u.path LIKE ${`${otherCounty}%`}`));
+    expect(await countInScope('fact_complaint', otherCounty)).toBeGreaterThan(0);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('keeps each viewer’s scope to its own transaction on shared pooled connections', async () => {
+    const a = viewer(['MANAGER'], [county]);
+    const b = viewer(['MANAGER'], [otherCounty]);
+    const [expectedA, expectedB] = [await countInScope('fact_complaint', county), await countInScope('fact_complaint', otherCounty)];
+    const counts = await Promise.all(Array.from({ length: 12 }, (_, i) => countAs(i % 2 ? b : a, 'fact_complaint')));
+    expect(counts).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 ? expectedB : expectedA)));
+    // Afterwards the pool's connections are themselves again: owner role, no scope.
+    const pool = (dataSource.driver as unknown as { master: import('pg').Pool }).master;
+    const { rows } = await pool.query(`SELECT current_user AS who, coalesce(current_setting('clearline.viewer_scope', true), '') AS scope`);
+    expect(rows[0].who).not.toBe('clearline_viewer');
+    expect(rows[0].scope).toBe('');
+  });
+
+  it('does not let a viewer read credentials or the audit trail, nor write', async () => {
+    const admin = viewer(['ADMIN'], ['/']);
+    for (const table of ['app_user', 'auth_refresh_token', 'api_token', 'audit_log']) {
+      await expect(runAsViewer(admin, () => selectRows(dataSource, sql`SELECT * FROM ${raw(table)}`))).rejects.toThrow(/permission denied/);
+    }
+    await expect(runAsViewer(admin, () => selectRows(dataSource, sql`DELETE FROM fact_complaint`))).rejects.toThrow(/read-only transaction/);
+  });
+
+  describe('statement_timeout per role', () => {
+    it('is set in Postgres for each role’s statements', async () => {
+      const shown = async (role: Role) => runAsViewer(viewer([role], ['/']), async () => (await selectRows<{ t: string }>(dataSource, sql`SELECT current_setting('statement_timeout') AS t`))[0]!.t);
+      expect(await shown('ADMIN')).toBe('2min');
+      expect(await shown('ANALYST')).toBe('1min');
+      expect(await shown('REGULATOR')).toBe('30s');
+      expect(await shown('MANAGER')).toBe('20s');
+      expect(await shown('AGENT')).toBe('10s');
+    });
+
+    it('cancels a statement that runs longer, and the refusal says why', async () => {
+      const limits = { statementTimeoutMs: { ...DEFAULT_ROLE_LIMITS.statementTimeoutMs, ANALYST: 200 } };
+      const slow = runAsViewer(viewer(['ANALYST'], ['/']), () => selectRows(dataSource, sql`SELECT pg_sleep(30)`), limits);
+      const error = await slow.then(() => null, (e: unknown) => e as Error & { kind: string; cause: { code: string } });
+      expect(error).not.toBeNull();
+      expect(error!.kind).toBe('QUERY_TOO_COMPLEX');
+      expect(error!.message).toBe('The query ran longer than the 0.2 s allowed for your role (ANALYST) and was cancelled: narrow the date range or filters, or group by fewer dimensions.');
+      expect(error!.cause.code).toBe('57014'); // query_canceled, by Postgres
+      // The connection went back to the pool healthy.
+      expect(await countAs(viewer(['ANALYST'], ['/']), 'dim_customer')).toBe(3_000);
+    });
+  });
+});
