@@ -15,5 +15,14 @@ SELECT m.month, coalesce(nullif(split_part(u.path, '/', 3), '')::int, u.org_unit
   FROM fact_customer_month m JOIN dim_org_unit u ON u.org_unit_id = m.org_unit_id
  GROUP BY 1, 2, 3;
 
+-- Row-level security as on the other rollups (0010): a viewer reads the rows
+-- of the org units in its scope. A city row lies outside a county's scope, so
+-- scoped-below-city viewers are routed to fact_customer_month anyway.
+ALTER TABLE rollup_customer_month ENABLE ROW LEVEL SECURITY;
+CREATE POLICY viewer_scope ON rollup_customer_month FOR SELECT TO clearline_viewer
+  USING ((SELECT '/%' = ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[]))
+         OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
+                            WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
+
 -- Down Migration
 DROP TABLE rollup_customer_month;

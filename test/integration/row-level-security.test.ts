@@ -53,6 +53,16 @@ describe('row-level security', () => {
     }
   });
 
+  it('shows a city head only the city’s rows of the city-level customer base rollup', async () => {
+    const city = (await db.pool.query(`SELECT path FROM dim_org_unit WHERE level = 'CITY' ORDER BY path LIMIT 1`)).rows[0].path as string;
+    const all = (await db.pool.query('SELECT count(*)::int AS n FROM rollup_customer_month')).rows[0].n;
+    const inCity = await countInScope('rollup_customer_month', city);
+    expect(inCity).toBeGreaterThan(0);
+    expect(inCity).toBeLessThan(all);
+    expect(await countAs(viewer(['MANAGER'], [city]), 'rollup_customer_month')).toBe(inCity);
+    expect(await countAs(viewer(['MANAGER'], [county]), 'rollup_customer_month')).toBe(0); // city rows lie above a county
+  });
+
   it('hides rows even from a statement that names another county outright', async () => {
     const rows = await runAsViewer(viewer(['ANALYST'], [county]), () =>
       selectRows<{ n: number }>(dataSource, sql`SELECT count(*)::int AS n FROM fact_complaint c JOIN dim_org_unit u USING (org_unit_id) WHERE u.path LIKE ${`${otherCounty}%`}`));
