@@ -5,6 +5,7 @@ import { CategoryResolver } from './category/category.resolver.ts';
 import { ChannelResolver } from './channel/channel.resolver.ts';
 import { NodeResolver } from './common/node.resolver.ts';
 import { ComplaintResolver } from './complaint/complaint.resolver.ts';
+import { ComplaintMutationResolver } from './complaint-mutations/complaint-mutation.resolver.ts';
 import { CustomerResolver } from './customer/customer.resolver.ts';
 import { ExemptionFilingResolver } from './exemption-filing/exemption-filing.resolver.ts';
 import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.resolver.ts';
@@ -14,6 +15,7 @@ import { SurveyResolver } from './survey/survey.resolver.ts';
 export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
   ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver,
+  ComplaintMutationResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
