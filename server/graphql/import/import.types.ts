@@ -1,0 +1,94 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTime } from '../common/scalars.ts';
+
+export enum ImportKindValue { CUSTOMERS = 'customers', COMPLAINTS = 'complaints', SURVEYS = 'surveys' }
+registerEnumType(ImportKindValue, { name: 'ImportKind', description: 'What a CSV file holds (docs/IMPORT.md lists the columns of each).' });
+
+export enum QuarantineStatusValue { OPEN = 'OPEN', RESOLVED = 'RESOLVED', DISCARDED = 'DISCARDED' }
+registerEnumType(QuarantineStatusValue, { name: 'QuarantineStatus', description: 'OPEN until re-submitted successfully (RESOLVED) or given up (DISCARDED).' });
+
+@ObjectType('ImportReasonCount', { simpleResolvers: true, description: 'How many rows were quarantined for one reason.' })
+export class ImportReasonCount {
+  @Field(() => String, { description: 'Reason code, e.g. TIME_ORDER.' })
+  code: string;
+
+  @Field(() => Int)
+  rows: number;
+}
+
+@ObjectType('ImportReport', { simpleResolvers: true, description: 'What an import run did: nothing read is unaccounted for (rowsRead = inserted + updated + unchanged + quarantined).' })
+export class ImportReportType {
+  @Field(() => ID, { description: 'The run (import_run) id.' })
+  runId: string;
+
+  @Field(() => ImportKindValue)
+  kind: string;
+
+  @Field(() => String, { description: 'The file as named by the caller.' })
+  source: string;
+
+  @Field(() => String, { description: 'How the file was decoded: utf-8 or gb18030.' })
+  encoding: string;
+
+  @Field(() => Int) rowsRead: number;
+  @Field(() => Int) inserted: number;
+  @Field(() => Int) updated: number;
+  @Field(() => Int, { description: 'Rows identical to what was already loaded (or replaced by a later line of the same identity).' }) unchanged: number;
+  @Field(() => Int) quarantined: number;
+
+  @Field(() => [ImportReasonCount], { description: 'Quarantined rows by reason (a row with two reasons counts under both).' })
+  byReason: ImportReasonCount[];
+
+  @Field(() => Int) batches: number;
+
+  @Field(() => [String], { description: 'Header columns nothing maps to (ignored).' })
+  ignoredColumns: string[];
+}
+
+@ObjectType('ImportCell', { simpleResolvers: true, description: 'One column of a row: its name and the value as read.' })
+export class ImportCell {
+  @Field(() => String) column: string;
+  @Field(() => String) value: string;
+}
+
+@InputType('ImportCellInput', { description: 'A corrected value for a canonical column (e.g. received_at).' })
+export class ImportCellInput {
+  @Field(() => String) column: string;
+  @Field(() => String) value: string;
+}
+
+@ObjectType('ImportReason', { simpleResolvers: true, description: 'Why a row was quarantined.' })
+export class ImportReasonType {
+  @Field(() => String, { nullable: true, description: 'The canonical column at fault (null for the row as a whole).' }) field: string | null;
+  @Field(() => String, { description: 'MISSING_REQUIRED, INVALID_FORMAT, NOT_ALLOWED, UNKNOWN_CODE, OUT_OF_RANGE, TIME_ORDER, FUTURE_DATE, OUTSIDE_CALENDAR, STATUS_MISMATCH, OUT_OF_SCOPE, COLUMN_COUNT or CUSTOMER_MISMATCH.' }) code: string;
+  @Field(() => String, { description: 'In English.' }) message: string;
+  @Field(() => String, { description: 'In Chinese (zh-CN).' }) messageZh: string;
+}
+
+@ObjectType('QuarantinedRow', { simpleResolvers: true, description: 'A row an import could not load, with where it came from and every reason.' })
+export class QuarantinedRowType {
+  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'The import run that quarantined it.' }) runId: string;
+  @Field(() => ImportKindValue) kind: string;
+  @Field(() => String) sourceName: string;
+  @Field(() => Int, { description: 'Line in the file (the header is line 1).' }) lineNo: number;
+  @Field(() => [ImportCell], { description: 'The row as read, under the file\'s own headers.' }) raw: ImportCell[];
+  @Field(() => [ImportCell], { description: 'The row under Clearline\'s column names, after the mapping (and any corrections).' }) mapped: ImportCell[];
+  @Field(() => [ImportReasonType]) reasons: ImportReasonType[];
+  @Field(() => QuarantineStatusValue) status: string;
+  @Field(() => DateTime) quarantinedAt: Date;
+  @Field(() => DateTime, { nullable: true }) resolvedAt: Date | null;
+}
+
+@ObjectType('QuarantinePage', { simpleResolvers: true, description: 'Quarantined rows in id order; pass the last id as afterId for the next page.' })
+export class QuarantinePage {
+  @Field(() => [QuarantinedRowType]) rows: QuarantinedRowType[];
+  @Field(() => Boolean) hasMore: boolean;
+}
+
+@ObjectType('ResubmitResult', { simpleResolvers: true, description: 'The outcome of re-submitting a quarantined row.' })
+export class ResubmitResult {
+  @Field(() => Boolean, { description: 'Whether the row passed the checks and was loaded.' }) loaded: boolean;
+  @Field(() => String, { description: 'INSERTED, UPDATED, UNCHANGED, or QUARANTINED (still bad: see row.reasons).' }) outcome: string;
+  @Field(() => QuarantinedRowType) row: QuarantinedRowType;
+}
