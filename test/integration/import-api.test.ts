@@ -55,7 +55,7 @@ describe('import through the API: upload route, importBatch, quarantine review',
     expect(await bad.json()).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'unknown import kind "planets": one of customers, complaints, surveys' } });
     const noHeader = await fetch(`${uploadUrl}/complaints`, { method: 'POST', body: 'a,b\n1,2\n' });
     expect(noHeader.status).toBe(400);
-    expect((await noHeader.json()).error.message).toMatch(/^the header lacks required column\(s\) source_system, source_id/);
+    expect(((await noHeader.json()) as { error: { message: string } }).error.message).toMatch(/^the header lacks required column\(s\) source_system, source_id/);
   });
 
   it('imports a file from the import directory for administrators, and nothing outside it', async () => {
