@@ -97,10 +97,13 @@ export async function readCsvRows(input: Readable, columns: readonly ColumnSpec[
   const ignoredColumns = header.filter((_, i) => !used.has(i));
 
   async function* rows(): AsyncGenerator<SourceRow> {
+    // csv-parse counts a CRLF inside a quoted field as two lines: take them back out.
+    let doubleCounted = 0;
     for (;;) {
       const next = await records.next();
       if (next.done) return;
       const { info, record } = next.value;
+      for (const field of record) if (field.includes('\r\n')) doubleCounted += field.split('\r\n').length - 1;
       const raw: Record<string, string> = {};
       header.forEach((h, i) => {
         raw[h || `column_${i + 1}`] = record[i] ?? '';
@@ -114,7 +117,7 @@ export async function readCsvRows(input: Readable, columns: readonly ColumnSpec[
         mapped[f.name] = v;
       }
       const columnProblem = record.length === header.length ? undefined : `the row has ${record.length} fields, the header ${header.length}`;
-      yield { line: info.lines, raw, mapped, ...(columnProblem ? { columnProblem } : {}) };
+      yield { line: info.lines - doubleCounted, raw, mapped, ...(columnProblem ? { columnProblem } : {}) };
     }
   }
   return { encoding: chosen, ignoredColumns, rows: rows() };
