@@ -52,7 +52,7 @@ describe('import through the API: upload route, importBatch, quarantine review',
     expect(report).toMatchObject({ kind: 'complaints', source: 'upload.csv', rowsRead: 2, inserted: 1, quarantined: 1, byReason: { INVALID_FORMAT: 1 } });
     const bad = await fetch(`${uploadUrl}/planets`, { method: 'POST', body: 'x' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'unknown import kind "planets": one of customers, complaints, surveys' } });
+    expect(await bad.json()).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'unknown import kind "planets": one of org-units, categories, channels, customers, customer-base, complaints, surveys, exemptions' } });
     const noHeader = await fetch(`${uploadUrl}/complaints`, { method: 'POST', body: 'a,b\n1,2\n' });
     expect(noHeader.status).toBe(400);
     expect(((await noHeader.json()) as { error: { message: string } }).error.message).toMatch(/^the header lacks required column\(s\) source_system, source_id/);

@@ -1,7 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTime } from '../common/scalars.ts';
 
-export enum ImportKindValue { CUSTOMERS = 'customers', COMPLAINTS = 'complaints', SURVEYS = 'surveys' }
+export enum ImportKindValue {
+  ORG_UNITS = 'org-units', CATEGORIES = 'categories', CHANNELS = 'channels', CUSTOMERS = 'customers',
+  CUSTOMER_BASE = 'customer-base', COMPLAINTS = 'complaints', SURVEYS = 'surveys', EXEMPTIONS = 'exemptions',
+}
 registerEnumType(ImportKindValue, { name: 'ImportKind', description: 'What a CSV file holds (docs/IMPORT.md lists the columns of each).' });
 
 export enum QuarantineStatusValue { OPEN = 'OPEN', RESOLVED = 'RESOLVED', DISCARDED = 'DISCARDED' }

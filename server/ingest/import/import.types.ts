@@ -3,7 +3,7 @@ import type { BusinessCalendar } from '../../calendar/business-calendar.ts';
 import type { ReasonCode } from './import-reasons.ts';
 import type { ReferenceCodes } from './reference-codes.ts';
 
-export const IMPORT_KINDS = ['customers', 'complaints', 'surveys'] as const;
+export const IMPORT_KINDS = ['org-units', 'categories', 'channels', 'customers', 'customer-base', 'complaints', 'surveys', 'exemptions'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** One reason a row was quarantined; a row carries every reason found, not just the first. */

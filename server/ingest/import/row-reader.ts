@@ -82,8 +82,8 @@ export class RowReader {
     return null;
   }
 
-  /** A date-time as epoch ms; must not lie in the future nor outside the business calendar. */
-  instant(field: string, required = false): number | null {
+  /** A date-time as epoch ms; must not lie in the future (unless allowed) nor outside the business calendar. */
+  instant(field: string, required = false, options: { future?: boolean } = {}): number | null {
     const v = this.value(field, required);
     if (v === null) return null;
     const m = DATE_TIME.exec(v);
@@ -99,7 +99,7 @@ export class RowReader {
     } else {
       instant = zonedMidnight(`${pad(parts.y, 4)}-${pad(parts.mo)}-${pad(parts.d)}`, this.env.timeZone) + clock;
     }
-    return this.inCalendar(field, v, instant);
+    return this.inCalendar(field, v, instant, options.future ?? false);
   }
 
   /** A calendar date YYYY-MM-DD (also YYYY/M/D and YYYYMMDD); not in the future. */
@@ -119,8 +119,8 @@ export class RowReader {
     return key;
   }
 
-  private inCalendar(field: string, text: string, instant: number): number | null {
-    if (instant > this.env.now) {
+  private inCalendar(field: string, text: string, instant: number, future: boolean): number | null {
+    if (!future && instant > this.env.now) {
       this.reasons.push(reason('FUTURE_DATE', field, text));
       return null;
     }
