@@ -84,10 +84,16 @@ export async function resubmitQuarantined(
     const checked = await handler.check(client, [source], env);
     const first = checked[0]!;
     if (!first.ok) {
+      // The corrected row may equal another open one: say so instead of failing on the unique index.
+      await client.query('SAVEPOINT corrected');
       const updated = await client.query<Row>(
         `UPDATE import_quarantine SET mapped = $2, reasons = $3, row_hash = $4 WHERE quarantine_id = $1 RETURNING *`,
         [id, JSON.stringify(mapped), JSON.stringify(first.reasons), rowHash(row.kind, mapped)],
-      );
+      ).catch(async (error: { code?: string }) => {
+        if (error.code !== '23505') throw error;
+        await client.query('ROLLBACK TO SAVEPOINT corrected');
+        throw badInput('corrections', 'another open quarantined row already holds exactly these values; correct or discard that one');
+      });
       await recordAudit(client, viewer, { action: 'import.resubmit', targetType: 'ImportQuarantine', targetId: id, details: { kind: row.kind, corrections: Object.keys(corrections), loaded: false, reasons: first.reasons.map((r) => r.code) } });
       return { loaded: false, row: toRow(updated.rows[0]!), outcome: 'QUARANTINED' };
     }
