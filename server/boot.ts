@@ -68,6 +68,7 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   lifecycle.onShutdown('GraphQL server', () => graphql.stop());
   state.graphql = graphql.handler;
   state.pool = pool;
+  state.routeSecurity = { auth, pool };
   const url = `http://localhost:${port}`;
   log(`Clearline is ready at ${url} (GraphQL: ${url}/graphql, health: ${url}/healthz)`);
   return { url, port };

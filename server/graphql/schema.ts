@@ -7,6 +7,8 @@ import { CategoryResolver } from './category/category.resolver.ts';
 import { ChannelResolver } from './channel/channel.resolver.ts';
 import { NodeResolver } from './common/node.resolver.ts';
 import { ComplaintResolver } from './complaint/complaint.resolver.ts';
+import { ComplaintMutationResolver } from './complaint-mutations/complaint-mutation.resolver.ts';
+import { ImportResolver } from './import/import.resolver.ts';
 import { CustomerResolver } from './customer/customer.resolver.ts';
 import { ExemptionFilingResolver } from './exemption-filing/exemption-filing.resolver.ts';
 import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.resolver.ts';
@@ -16,6 +18,7 @@ import { SurveyResolver } from './survey/survey.resolver.ts';
 export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
   ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver, AuthResolver, ApiTokenResolver,
+  ComplaintMutationResolver, ImportResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,5 +1,9 @@
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
+import type { Capability } from '../auth/permissions.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { importUploadHandler } from '../ingest/import/import.route.ts';
+import { authenticatedRoute, type RouteSecurity } from './authenticated-route.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import type pg from 'pg';
 import { checkHealth } from './health.ts';
@@ -12,6 +16,8 @@ export type AppState = {
   graphql: RequestHandler | undefined;
   /** Origins allowed to call the API from a browser; none when empty or absent. */
   corsOrigins?: readonly string[];
+  /** Sign-in checking for the routes outside GraphQL (uploads, downloads); set with the pool once the database is ready. */
+  routeSecurity?: RouteSecurity;
   /** Express "trust proxy" setting, so rate limits and the audit log see clients' addresses, not the proxy's. */
   trustProxy?: string;
 };
@@ -39,6 +45,17 @@ export function createApp(state: AppState): Express {
     if (state.graphql) return state.graphql(req, res, next);
     res.status(503).json({ errors: [{ message: 'Clearline is starting: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
   });
+
+  // Routes outside GraphQL authenticate like /graphql, check a capability and run as the viewer.
+  type SecuredHandler = (req: express.Request, res: express.Response, viewer: Viewer, pool: pg.Pool) => Promise<void>;
+  const secured = (capability: Capability, handler: SecuredHandler): RequestHandler => (req, res, next) => {
+    const security = state.routeSecurity;
+    if (!security) return void res.status(503).json({ errors: [{ message: 'Clearline is starting: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    return authenticatedRoute(security, capability, (rq, rs, viewer) => handler(rq, rs, viewer, security.pool))(req, res, next);
+  };
+
+  // CSV uploads, streamed (docs/IMPORT.md).
+  app.post('/imports/:kind', secured('import.run', importUploadHandler()));
 
   app.get('/', (_req, res) => {
     res.type('text/plain').send('Clearline is running. GraphQL: /graphql  Health: /healthz\n');

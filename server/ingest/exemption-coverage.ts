@@ -10,7 +10,10 @@ import type pg from 'pg';
  * complaint, the lowest filing id wins, so reruns are stable.
  * Returns the number of complaints whose link changed.
  */
-export async function applyExemptionCoverage(db: pg.Pool | pg.PoolClient): Promise<number> {
+export async function applyExemptionCoverage(db: pg.Pool | pg.PoolClient, options: { complaintIds?: readonly (string | number)[] } = {}): Promise<number> {
+  // After a load, only the loaded complaints can change coverage: scope the
+  // work to them (null: every complaint).
+  const scope = options.complaintIds ? options.complaintIds.map(String) : null;
   const { rowCount } = await db.query(
     `WITH covering AS (
        SELECT DISTINCT ON (complaint_id) complaint_id, exemption_filing_id
@@ -19,6 +22,7 @@ export async function applyExemptionCoverage(db: pg.Pool | pg.PoolClient): Promi
              FROM exemption_filing f
              JOIN exemption_filing_complaint n ON n.exemption_filing_id = f.exemption_filing_id
             WHERE f.status = 'APPROVED' AND f.coverage = 'NAMED_WORK_ORDERS'
+              AND ($1::bigint[] IS NULL OR n.complaint_id = ANY ($1::bigint[]))
            UNION ALL
            SELECT c.complaint_id, f.exemption_filing_id
              FROM exemption_filing f
@@ -31,6 +35,7 @@ export async function applyExemptionCoverage(db: pg.Pool | pg.PoolClient): Promi
                  JOIN fact_complaint c ON c.org_unit_id = unit.org_unit_id
                 WHERE unit.path LIKE area.path || '%'
                   AND c.received_at >= f.window_start AND c.received_at < f.window_end
+                  AND ($1::bigint[] IS NULL OR c.complaint_id = ANY ($1::bigint[]))
                OFFSET 0
              ) c
              JOIN dim_category cat ON cat.category_id = c.category_id
@@ -48,6 +53,7 @@ export async function applyExemptionCoverage(db: pg.Pool | pg.PoolClient): Promi
        SELECT c.complaint_id, NULL::bigint
          FROM fact_complaint c
         WHERE c.exemption_filing_id IS NOT NULL
+          AND ($1::bigint[] IS NULL OR c.complaint_id = ANY ($1::bigint[]))
           AND NOT EXISTS (SELECT 1 FROM covering v WHERE v.complaint_id = c.complaint_id)
      )
      UPDATE fact_complaint f
@@ -55,6 +61,7 @@ export async function applyExemptionCoverage(db: pg.Pool | pg.PoolClient): Promi
        FROM changes
       WHERE f.complaint_id = changes.complaint_id
         AND f.exemption_filing_id IS DISTINCT FROM changes.exemption_filing_id`,
+    [scope],
   );
   return rowCount ?? 0;
 }

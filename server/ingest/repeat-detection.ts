@@ -18,10 +18,29 @@ export type RepeatRefresh = {
  * instant are ordered by id. Returns the number of complaints whose flags changed.
  */
 export async function refreshRepeatFlags(db: pg.Pool | pg.PoolClient, options: RepeatRefresh = {}): Promise<number> {
+  const { rowCount } = await runRepeatRefresh(db, options, '');
+  return rowCount ?? 0;
+}
+
+/**
+ * The same refresh, returning the received and resolved days of every
+ * complaint whose flags changed: a load refreshes the rollups of those days only.
+ */
+export async function refreshRepeatFlagsForDays(db: pg.Pool | pg.PoolClient, options: RepeatRefresh = {}): Promise<{ changed: number; days: string[] }> {
+  const { rows } = await runRepeatRefresh(db, options, `RETURNING to_char(f.received_date, 'YYYY-MM-DD') AS received, to_char(f.resolved_date, 'YYYY-MM-DD') AS resolved`);
+  const days = new Set<string>();
+  for (const row of rows as { received: string; resolved: string | null }[]) {
+    days.add(row.received);
+    if (row.resolved) days.add(row.resolved);
+  }
+  return { changed: rows.length, days: [...days] };
+}
+
+async function runRepeatRefresh(db: pg.Pool | pg.PoolClient, options: RepeatRefresh, returning: string): Promise<pg.QueryResult> {
   const windowHours = options.windowHours ?? DEFAULT_REPEAT_WINDOW_HOURS;
   if (!(windowHours > 0)) throw new RangeError('windowHours must be positive');
   const customerIds = options.customerIds ? options.customerIds.map(String) : null;
-  const { rowCount } = await db.query(
+  return db.query(
     `WITH ordered AS (
        SELECT c.complaint_id, c.received_at,
               lag(c.complaint_id) OVER w AS earlier_id,
@@ -41,8 +60,8 @@ export async function refreshRepeatFlags(db: pg.Pool | pg.PoolClient, options: R
         SET is_repeat = flagged.is_repeat, prior_complaint_id = flagged.prior_id
        FROM flagged
       WHERE f.complaint_id = flagged.complaint_id
-        AND (f.is_repeat, f.prior_complaint_id) IS DISTINCT FROM (flagged.is_repeat, flagged.prior_id)`,
+        AND (f.is_repeat, f.prior_complaint_id) IS DISTINCT FROM (flagged.is_repeat, flagged.prior_id)
+     ${returning}`,
     [customerIds, windowHours],
   );
-  return rowCount ?? 0;
 }

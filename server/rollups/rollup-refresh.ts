@@ -17,7 +17,8 @@ const SOURCE: Record<RollupAnchor, { day: string; from: Sql; exempt: Sql; alias:
   },
 };
 
-export type RollupRange = { from: string; to: string };
+/** A contiguous range of days, or (after a load) exactly the days it touched. */
+export type RollupRange = { from: string; to: string } | { days: readonly string[] };
 
 /**
  * Rebuilds the rollups from the facts, for the given days (after a load) or
@@ -31,10 +32,10 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
     const table = raw(ROLLUP_TABLES[anchor]);
     const source = SOURCE[anchor];
     const day = raw(`${source.alias}.${source.day}`);
-    const inRange = range ? sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date` : sql`${day} IS NOT NULL`;
+    const inRange = dayCondition(day, range) ?? sql`${day} IS NOT NULL`;
     const dayColumn = raw(source.day);
     const clear = range
-      ? sql`DELETE FROM ${table} WHERE period = 'DAY' AND ${dayColumn} BETWEEN ${range.from}::date AND ${range.to}::date`
+      ? sql`DELETE FROM ${table} WHERE period = 'DAY' AND ${dayCondition(dayColumn, range)!}`
       : sql`TRUNCATE ${table}`;
     await client.query(clear.text, clear.values);
     const columns = ROLLUP_COLUMNS[anchor];
@@ -58,9 +59,11 @@ export async function refreshRollups(client: pg.PoolClient, range?: RollupRange)
          (${a}.rollup_day, ${a}.exempt_key, ${a}.city_id, ${a}.channel_id, ${a}.segment_key))`;
     await client.query(statement.text, statement.values);
     // Monthly rows: every month the refreshed days touch, summed from its daily rows.
-    const months = range
-      ? sql`${dayColumn} BETWEEN date_trunc('month', ${range.from}::date)::date AND (date_trunc('month', ${range.to}::date) + interval '1 month - 1 day')::date`
-      : sql`TRUE`;
+    const months = !range
+      ? sql`TRUE`
+      : 'days' in range
+        ? sql`date_trunc('month', ${dayColumn}) = ANY (SELECT DISTINCT date_trunc('month', d) FROM unnest(${range.days}::date[]) AS d)`
+        : sql`${dayColumn} BETWEEN date_trunc('month', ${range.from}::date)::date AND (date_trunc('month', ${range.to}::date) + interval '1 month - 1 day')::date`;
     const clearMonths = sql`DELETE FROM ${table} WHERE period = 'MONTH' AND ${months}`;
     await client.query(clearMonths.text, clearMonths.values);
     const names = raw(columns.map((c) => c.name).join(', '));
@@ -88,4 +91,9 @@ async function refreshCustomerBaseRollup(client: pg.PoolClient): Promise<void> {
     SELECT m.month, coalesce(nullif(split_part(u.path, '/', 3), '')::int, u.org_unit_id), m.segment, sum(m.active_customers)
       FROM fact_customer_month m JOIN dim_org_unit u ON u.org_unit_id = m.org_unit_id
      GROUP BY 1, 2, 3`);
+}
+
+function dayCondition(day: Sql, range: RollupRange | undefined): Sql | undefined {
+  if (!range) return undefined;
+  return 'days' in range ? sql`${day} = ANY (${range.days}::date[])` : sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date`;
 }

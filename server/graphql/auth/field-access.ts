@@ -33,6 +33,19 @@ export const FIELD_ACCESS: Record<string, FieldAccess> = {
   // node() returns complaints and customers too.
   'Query.node': 'entity.read',
 
+  // Work orders from live systems (the hotline's service account).
+  'Mutation.createComplaint': 'complaint.write',
+  'Mutation.transitionComplaint': 'complaint.write',
+  'Mutation.recordSurvey': 'complaint.write',
+  'Mutation.fileExemption': 'exemption.file',
+  'Mutation.approveExemption': 'exemption.approve',
+
+  // Bulk import: from a server-side file (administrators), and the quarantine.
+  'Mutation.importBatch': 'import.serverPath',
+  'Query.importQuarantine': 'import.run',
+  'Mutation.resubmitQuarantinedRow': 'import.run',
+  'Mutation.discardQuarantinedRow': 'import.run',
+
   'Query.apiTokens': 'user.admin',
   'Mutation.createApiToken': 'user.admin',
   'Mutation.revokeApiToken': 'user.admin',

@@ -24,5 +24,10 @@ CREATE POLICY viewer_scope ON rollup_customer_month FOR SELECT TO clearline_view
          OR org_unit_id IN (SELECT u.org_unit_id FROM dim_org_unit u
                             WHERE u.path LIKE ANY (coalesce(nullif(current_setting('clearline.viewer_scope', true), ''), '{}')::text[])));
 
+-- Import runs and quarantined rows (0008) are read by the import service on
+-- its own connection, scoped there; never on a viewer's behalf.
+REVOKE ALL ON import_run, import_quarantine FROM clearline_viewer;
+
 -- Down Migration
+GRANT SELECT ON import_run, import_quarantine TO clearline_viewer;
 DROP TABLE rollup_customer_month;

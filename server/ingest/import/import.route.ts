@@ -1,0 +1,53 @@
+import type { Request, Response } from 'express';
+import type pg from 'pg';
+import type { Viewer } from '../../auth/viewer.ts';
+import { loadConfig } from '../../config.ts';
+import { ApiError, httpStatusOf } from '../../graphql/common/api-error.ts';
+import { FileFormatError } from './csv-rows.ts';
+import { MappingError, normalizeEncoding, parseMapping } from './import-mapping.ts';
+import { runImport } from './import.runner.ts';
+import { IMPORT_KINDS, type ImportKind } from './import.types.ts';
+
+/**
+ * POST /imports/:kind with the CSV file as the raw request body (any
+ * content type), streamed into the import as it arrives: constant memory
+ * whatever the size. Query: ?name=export.csv&encoding=gbk&mapping=<JSON>.
+ * Answers the run's report as JSON, or {error: {code, message}}. Mounted
+ * behind authenticatedRoute (server/http/app.ts), which supplies the
+ * signed-in viewer and the pool.
+ */
+export function importUploadHandler(options: { timeZone?: string } = {}) {
+  return async (req: Request, res: Response, viewer: Viewer, pool: pg.Pool): Promise<void> => {
+    const fail = (error: ApiError) => res.status(httpStatusOf(error.kind)).json({ error: { code: error.kind, message: error.message } });
+    const kind = String(req.params.kind);
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) return void fail(new ApiError('BAD_USER_INPUT', `unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}`));
+    const query = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+    try {
+      const mappingText = query('mapping');
+      const encodingName = query('encoding');
+      const report = await runImport(pool, req, {
+        kind: kind as ImportKind,
+        sourceName: query('name') ?? `upload.${kind}.csv`,
+        viewer,
+        timeZone: options.timeZone ?? loadConfig().timeZone,
+        mapping: mappingText ? parseMapping(parseJson(mappingText), 'mapping') : undefined,
+        encoding: encodingName ? normalizeEncoding(encodingName) : undefined,
+      });
+      res.json(report);
+    } catch (error) {
+      // Drain what the client still sends, so it can read the answer.
+      req.resume();
+      if (error instanceof ApiError) return void fail(error);
+      if (error instanceof FileFormatError || error instanceof MappingError) return void fail(new ApiError('BAD_USER_INPUT', error.message));
+      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+    }
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MappingError('mapping: not valid JSON');
+  }
+}
