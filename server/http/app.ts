@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { graphiqlRouter } from './graphiql.ts';
 import type pg from 'pg';
 import { checkHealth } from './health.ts';
+import { dashboardRouter } from './dashboard-static.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
 export type AppState = {
@@ -12,8 +13,8 @@ export type AppState = {
 };
 
 /**
- * The one HTTP app (one process, one port): /healthz now, GraphQL at /graphql
- * and the dashboard at / as they arrive.
+ * The one HTTP app (one process, one port): /healthz, GraphQL at /graphql
+ * and the dashboard at /.
  */
 export function createApp(state: AppState): Express {
   const app = express();
@@ -31,9 +32,8 @@ export function createApp(state: AppState): Express {
     res.status(503).json({ errors: [{ message: 'Clearline is starting: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
   });
 
-  app.get('/', (_req, res) => {
-    res.type('text/plain').send('Clearline is running. GraphQL: /graphql  Health: /healthz\n');
-  });
+  // The React dashboard at / (its client routes answer with its index.html).
+  app.use(dashboardRouter());
 
   return app;
 }

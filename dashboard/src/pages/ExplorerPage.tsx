@@ -1,0 +1,5 @@
+import { EmptyState } from '../components/States.tsx';
+
+export function ExplorerPage() {
+  return <EmptyState />;
+}

@@ -1,0 +1,154 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatChange, formatKpi, type Locale } from '../../dashboard/src/i18n/format.ts';
+import { kpiInfo, TILE_KPIS } from '../../dashboard/src/kpi/kpi-catalogue.ts';
+import { utilityToday } from '../../dashboard/src/state/date-presets.ts';
+import { filterRange, kpiFilter, parseFilters } from '../../dashboard/src/state/url-state.ts';
+import { startServer } from '../../server/boot.ts';
+import { loadConfig } from '../../server/config.ts';
+import { Lifecycle } from '../../server/lifecycle.ts';
+import { browserAvailable, launchChromium } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+// The dashboard at /, in headless Chromium, against a server on a small seeded
+// demo database: every page opens without console errors (screenshots of each,
+// in both languages, go to test-results/), the Overview's tiles show exactly
+// what the API returns for the same filters, a category bar drills down, and
+// the Explorer's CSV holds the rows of its query.
+const PAGES = [
+  { path: '/', name: 'overview', ready: '[data-testid="tile-value-complaints"]' },
+  { path: '/resolution', name: 'resolution', ready: '[data-testid="page-resolution"]' },
+  { path: '/repeat', name: 'repeat', ready: '[data-testid="page-repeat"]' },
+  { path: '/satisfaction', name: 'satisfaction', ready: '[data-testid="page-satisfaction"]' },
+  { path: '/complaints', name: 'complaints', ready: '[data-testid="complaint-row"]' },
+  { path: '/explorer', name: 'explorer', ready: '[data-testid="explorer-table"]' },
+];
+
+type TotalsRow = Record<string, number | null> & { comparison: Record<string, number | null> | null; change: Record<string, number | null> | null };
+
+describe.runIf(browserAvailable)('dashboard at /', () => {
+  let db: TestDatabase;
+  const lifecycle = new Lifecycle();
+  let url: string;
+  let browser: Browser;
+
+  async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data: T; errors?: { message: string }[] };
+    if (body.errors) throw new Error(body.errors[0]!.message);
+    return body.data;
+  }
+
+  /** The tiles' figures as the API gives them for the filters in `search`. */
+  async function apiTotals(search: string): Promise<TotalsRow> {
+    const filters = parseFilters(new URLSearchParams(search));
+    const range = filterRange(filters, utilityToday());
+    const fields = TILE_KPIS.join(' ');
+    const data = await api<{ kpis: TotalsRow[] }>(
+      `query($filter: KpiFilter!, $assessed: Boolean) { kpis(filter: $filter, assessed: $assessed, compareTo: PREVIOUS_PERIOD) { ${fields} comparison { ${fields} } change { ${fields} } } }`,
+      { filter: kpiFilter(filters, range), assessed: filters.assessed },
+    );
+    return data.kpis[0]!;
+  }
+
+  async function expectTilesToMatch(page: Page, search: string, locale: Locale) {
+    const totals = await apiTotals(search);
+    for (const kpi of TILE_KPIS) {
+      const format = kpiInfo(kpi)!.format;
+      await expect.poll(() => page.getByTestId(`tile-value-${kpi}`).innerText(), { timeout: 10_000 }).toBe(formatKpi(totals[kpi], format, locale));
+      expect(await page.getByTestId(`tile-change-${kpi}`).innerText()).toBe(formatChange(totals.change?.[kpi], totals.comparison?.[kpi], format, locale));
+    }
+    return totals;
+  }
+
+  function watchProblems(page: Page): string[] {
+    const problems: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('requestfailed', (request) => { if (!request.failure()?.errorText.includes('ERR_ABORTED')) problems.push(`failed: ${request.url()}`); });
+    return problems;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrated: false });
+    const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', CLEARLINE_DEMO_CUSTOMERS: '6000', CLEARLINE_DEMO_MONTHS: '14' });
+    ({ url } = await startServer(config, lifecycle, () => {}));
+    browser = await launchChromium();
+    await mkdir('test-results', { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lifecycle.shutdown();
+    await db?.drop();
+  });
+
+  it('serves the app for client routes, and leaves /graphql and /healthz alone', async () => {
+    for (const path of ['/', '/explorer', '/complaints']) {
+      const response = await fetch(`${url}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<div id="root">');
+    }
+    expect((await fetch(`${url}/healthz`)).headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${url}/nope.js`)).status).toBe(404);
+  });
+
+  it('opens every page in English and Chinese without console errors, and saves screenshots', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+      await context.addInitScript((value) => localStorage.setItem('clearline.locale', value), locale);
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      for (const { path, name, ready } of PAGES) {
+        await page.goto(`${url}${path}`);
+        await page.locator(ready).first().waitFor({ timeout: 30_000 });
+        await page.waitForLoadState('networkidle');
+        const text = await page.locator('body').innerText();
+        expect(text, `${name} (${locale})`).not.toMatch(/\bNaN\b|\bundefined\b/);
+        await page.screenshot({ path: `test-results/dashboard-${name}-${locale}.png`, fullPage: true });
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('draws the Overview tiles with exactly the API values, from at most two GraphQL requests, and drills down on a category bar', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    const problems = watchProblems(page);
+    const graphqlRequests: string[] = [];
+    await page.addInitScript(() => { if (!localStorage.getItem('clearline.locale')) localStorage.setItem('clearline.locale', 'en'); });
+    page.on('request', (request) => { if (request.url().endsWith('/graphql')) graphqlRequests.push(request.postData() ?? ''); });
+
+    const started = Date.now();
+    await page.goto(`${url}/`);
+    await page.getByTestId('tile-value-complaints').waitFor();
+    await page.getByTestId('league-table').waitFor();
+    console.log(`Overview fully drawn ${Date.now() - started} ms after navigation (small seeded database)`);
+    await expectTilesToMatch(page, '', 'en');
+    const overviewRequests = graphqlRequests.filter((body) => body.includes('query Overview'));
+    expect(overviewRequests).toHaveLength(1);
+
+    // Drill down: the first category bar sets the category filter.
+    const bar = page.locator('[data-testid="breakdown-category"] .recharts-bar-rectangle').first();
+    const before = await page.getByTestId('tile-value-complaints').innerText();
+    await bar.click();
+    await page.waitForURL(/[?&]cat=/);
+    const search = new URL(page.url()).search;
+    const totals = await expectTilesToMatch(page, search, 'en');
+    expect(await page.getByTestId('tile-value-complaints').innerText()).not.toBe(before);
+    expect(totals.complaints).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.pills').innerText()).toContain('Category:');
+
+    // Back returns to the unfiltered view.
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('tile-value-complaints').innerText()).toBe(before);
+
+    // Switch language: the same figures, formatted for Chinese, and remembered.
+    await page.getByTestId('lang-switch').click();
+    await expectTilesToMatch(page, '', 'zh-CN');
+    await page.reload();
+    await expect.poll(() => page.locator('nav[aria-label="页面"]').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
