@@ -25,6 +25,12 @@ const PAGES = [
   { path: '/explorer', name: 'explorer', ready: '[data-testid="explorer-table"]' },
 ];
 
+/** A page script choosing the dashboard's language (keep: only when none is remembered yet). */
+function localeScript(locale: Locale, options: { keep?: boolean } = {}): string {
+  const set = `localStorage.setItem('clearline.locale', ${JSON.stringify(locale)})`;
+  return options.keep ? `if (!localStorage.getItem('clearline.locale')) ${set};` : `${set};`;
+}
+
 type TotalsRow = Record<string, number | null> & { comparison: Record<string, number | null> | null; change: Record<string, number | null> | null };
 
 describe.runIf(browserAvailable)('dashboard at /', () => {
@@ -96,7 +102,7 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
   it('opens every page in English and Chinese without console errors, and saves screenshots', async () => {
     for (const locale of ['en', 'zh-CN'] as const) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
-      await context.addInitScript((value) => localStorage.setItem('clearline.locale', value), locale);
+      await context.addInitScript({ content: localeScript(locale) });
       const page = await context.newPage();
       const problems = watchProblems(page);
       for (const { path, name, ready } of PAGES) {
@@ -116,7 +122,7 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
     const problems = watchProblems(page);
     const graphqlRequests: string[] = [];
-    await page.addInitScript(() => { if (!localStorage.getItem('clearline.locale')) localStorage.setItem('clearline.locale', 'en'); });
+    await page.addInitScript({ content: localeScript('en', { keep: true }) });
     page.on('request', (request) => { if (request.url().endsWith('/graphql')) graphqlRequests.push(request.postData() ?? ''); });
 
     const started = Date.now();
@@ -151,4 +157,55 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('builds a query in the Explorer, shows its GraphQL, and downloads a CSV holding its rows', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', acceptDownloads: true });
+    await context.addInitScript({ content: localeScript('en') });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${url}/explorer`);
+    await page.getByTestId('explorer-table').waitFor();
+    // Build: complaints and SLA compliance by channel and month.
+    await page.locator('input[name="kpi"][value="satisfactionRate"]').uncheck();
+    await page.locator('input[name="kpi"][value="slaComplianceRate"]').check();
+    await page.locator('input[name="dimension"][value="CATEGORY_GROUP"]').uncheck();
+    await page.locator('input[name="dimension"][value="CHANNEL"]').check();
+    await page.locator('select[name="grain"]').selectOption('MONTH');
+    await page.waitForURL(/grain=MONTH/);
+    await page.getByTestId('explorer-table').waitFor();
+    await page.waitForLoadState('networkidle');
+
+    await page.getByRole('button', { name: 'Copy GraphQL' }).first().click();
+    const shown = await page.getByTestId('explorer-graphql').innerText();
+    expect(shown).toContain('kpis(filter: $filter');
+    expect(shown).toContain('complaints slaComplianceRate');
+
+    const filters = parseFilters(new URLSearchParams(new URL(page.url()).search));
+    const range = filterRange(filters, utilityToday());
+    const expected = await api<{ kpis: { key: { period: { label: string }; channel: { nameEn: string } }; complaints: number; slaComplianceRate: number | null }[] }>(
+      'query($filter: KpiFilter!) { kpis(filter: $filter, groupBy: [CHANNEL], grain: MONTH) { key { period { label } channel { nameEn } } complaints slaComplianceRate } }',
+      { filter: kpiFilter(filters, range) },
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    expect(download.suggestedFilename()).toBe('clearline-explorer.csv');
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('Period,Channel,Complaints,SLA compliance');
+    expect(lines.slice(1)).toEqual(expected.kpis.map((row) => [row.key.period.label, row.key.channel.nameEn, row.complaints, row.slaComplianceRate ?? ''].join(',')));
+    expect(lines.length - 1).toBeGreaterThan(7);
+
+    // Every cell drills through to its complaints: their count is the cell's value.
+    await page.locator('[data-testid="explorer-table"] tbody tr').first().locator('.cell-button').first().click();
+    const first = expected.kpis[0]!;
+    await expect.poll(() => page.getByTestId('drill-through').innerText()).toContain(`${first.complaints} rows`);
+    await page.screenshot({ path: 'test-results/dashboard-explorer-drill-en.png' });
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toBe('clearline-explorer.xlsx');
+    const bytes = await readFile((await xlsx.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK'); // a zip container, as .xlsx files are
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
 });
