@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { request, type Document } from './graphql-client.ts';
+import { foregroundStarted } from './in-flight.ts';
 
 export type QueryState<T> =
   | { status: 'loading'; data: T | undefined; error: undefined; retry(): void }
@@ -23,8 +24,12 @@ function remember(key: string, data: unknown): void {
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
-/** Runs a query whenever its variables change (skip: null variables). */
-export function useQuery<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables | null): QueryState<TData> {
+/**
+ * Runs a query whenever its variables change (skip: null variables).
+ * Background queries do not hold back others waiting for the page to draw.
+ */
+export function useQuery<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables | null, options: { background?: boolean } = {}): QueryState<TData> {
+  const background = options.background ?? false;
   const text = document.toString();
   const key = variables === null ? null : `${text}\n${JSON.stringify(variables)}`;
   const [attempt, setAttempt] = useState(0);
@@ -40,6 +45,7 @@ export function useQuery<TData, TVariables>(document: Document<TData, TVariables
       return;
     }
     const controller = new AbortController();
+    const finished = background ? () => {} : foregroundStarted();
     setState((previous) => ({ key, data: previous.key === key ? previous.data : undefined }));
     request(document, variablesRef.current as TVariables, controller.signal).then(
       (data) => {
@@ -49,8 +55,11 @@ export function useQuery<TData, TVariables>(document: Document<TData, TVariables
       (error: Error) => {
         if (error.name !== 'AbortError') setState({ key, error });
       },
-    );
-    return () => controller.abort();
+    ).finally(finished);
+    return () => {
+      controller.abort();
+      finished();
+    };
     // `document` is identified by its text, part of the key.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);

@@ -1,8 +1,8 @@
-import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 import { formatChange, formatKpi } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { kpiInfo } from '../kpi/kpi-catalogue.ts';
+import { Sparkline } from './Sparkline.tsx';
 import { changeTone, ragColour, TONE_COLOURS, type RagStatus } from '../kpi/rag.ts';
 
 export type TileProps = {
@@ -18,15 +18,12 @@ export type TileProps = {
 
 /** One KPI: value, change against the previous period, 12-month sparkline, RAG against its target. */
 export function KpiTile({ kpi, value, comparison, change, target, sparkline, selected, onSelect }: TileProps) {
-  const { t, locale, ...i18n } = useI18n();
+  const { t, locale } = useI18n();
   const info = kpiInfo(kpi)!;
   const name = locale === 'zh-CN' ? info.zh : info.en;
   const tone = changeTone(change, info.higherIsBetter);
   const rag = target?.status ?? null;
   const colours = ragColour(rag);
-  const points = sparkline.map((v, i) => ({ i, v }));
-  const hasLine = sparkline.some((v) => v !== null);
-  void i18n;
   return (
     <article className={`tile ${selected ? 'selected' : ''}`} style={{ borderTopColor: colours.border }} data-testid={`tile-${kpi}`} aria-label={name}>
       <button type="button" className="tile-button" onClick={onSelect} aria-pressed={selected}>
@@ -37,15 +34,8 @@ export function KpiTile({ kpi, value, comparison, change, target, sparkline, sel
           <span data-testid={`tile-change-${kpi}`}>{formatChange(change, comparison, info.format, locale)}</span>
           <span className="visually-hidden"> {t('change')}</span>
         </div>
-        <div className="tile-spark" aria-label={t('sparklineOf', { kpi: name })} role="img">
-          {hasLine && (
-            <ResponsiveContainer width="100%" height={36}>
-              <LineChart data={points} margin={{ top: 4, bottom: 4, left: 0, right: 0 }}>
-                <YAxis hide domain={['auto', 'auto']} />
-                <Line type="monotone" dataKey="v" stroke="#1a73e8" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
-              </LineChart>
-            </ResponsiveContainer>
-          )}
+        <div className="tile-spark">
+          <Sparkline values={sparkline} label={`${t('sparklineOf', { kpi: name })}: ${sparkline.map((v) => formatKpi(v, info.format, locale)).join(', ')}`} />
         </div>
         <div className="tile-rag" style={{ color: colours.text, background: colours.background }} data-testid={`tile-rag-${kpi}`} data-rag={rag ?? 'NONE'}>
           {rag ? `${t(`rag${rag}` as MessageKey)} · ${t('target', { value: formatKpi(target!.target, info.format, locale) })}` : t('noTarget')}

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useForegroundIdle } from '../api/in-flight.ts';
 import { useQuery } from '../api/useQuery.ts';
 import { formatDay, formatNumber } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -21,7 +22,16 @@ function useCounts(filters: Filters, range: { from: string; to: string }): Count
     channelFilter: kpiFilter(filters, range, 'channel'),
     segmentFilter: kpiFilter(filters, range, 'segment'),
   }), [filters, range]);
-  const state = useQuery(FilterCountsQuery, variables);
+  // Counts come after the page's own figures: they wait until its queries are done.
+  const idle = useForegroundIdle();
+  const [started, setStarted] = useState(false);
+  useEffect(() => {
+    // Checked a moment later, once the page's own queries (started in later effects) are counted.
+    if (!idle || started) return;
+    const timer = setTimeout(() => setStarted(true), 50);
+    return () => clearTimeout(timer);
+  }, [idle, started]);
+  const state = useQuery(FilterCountsQuery, started ? variables : null, { background: true });
   return useMemo(() => {
     if (state.status !== 'done') return undefined;
     const d = state.data;
