@@ -208,4 +208,50 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     await context.close();
   });
 
+
+  it('opens a complaint\'s timeline from the list, and a repeat customer\'s complaints from the Repeat page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await context.addInitScript({ content: localeScript('en') });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${url}/complaints`);
+    const firstRow = page.getByTestId('complaint-row').first();
+    const workOrder = await firstRow.locator('button').innerText();
+    await firstRow.locator('button').click();
+    await page.waitForURL(/complaint=/);
+    const timeline = page.getByTestId('complaint-timeline');
+    await expect.poll(() => timeline.innerText()).toContain(`Timeline · ${workOrder}`);
+    expect(await timeline.locator('.timeline li').first().innerText()).toContain('Received');
+    await page.screenshot({ path: 'test-results/dashboard-complaint-timeline-en.png' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => timeline.count()).toBe(0);
+
+    await page.goto(`${url}/repeat`);
+    await page.getByTestId('repeaters').locator('tbody tr').first().locator('button').click();
+    const customer = page.getByTestId('customer-timeline');
+    await expect.poll(() => customer.locator('.timeline li').count()).toBeGreaterThan(1);
+    await customer.locator('.timeline li button').first().click();
+    await expect.poll(() => page.getByTestId('complaint-timeline').innerText()).toContain('Received');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('reaches the filters and tiles by keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await page.addInitScript({ content: localeScript('en') });
+    await page.goto(`${url}/`);
+    await page.getByTestId('tile-value-complaints').waitFor();
+    const reached = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate('document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") ?? document.activeElement?.tagName'));
+    }
+    expect([...reached]).toEqual(expect.arrayContaining(['period-preset', 'picker-org', 'picker-category', 'picker-channel', 'picker-segment', 'tile-satisfactionRate', 'tile-backlog']));
+    // Enter on a focused picker opens it.
+    await page.getByTestId('picker-channel').locator('summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('picker-channel').getAttribute('open')).not.toBeNull();
+    await page.close();
+  });
+
 });

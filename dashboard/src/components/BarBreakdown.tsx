@@ -25,7 +25,7 @@ export function BarBreakdown({ title, measureLabel, items, onSelect, testId, for
           <ResponsiveContainer width="100%" height={height}>
             <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }}>
               <CartesianGrid horizontal={false} stroke="#e8eaed" />
-              <XAxis type="number" tickFormatter={(v: number) => (format ? format(v) : formatNumber(v, locale))} fontSize={11} />
+              <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => (format ? format(v) : formatNumber(v, locale))} fontSize={11} />
               <YAxis type="category" dataKey="label" width={150} fontSize={12} interval={0} />
               <Tooltip formatter={(_v, _n, entry) => [(entry.payload as BreakdownItem).formatted, measureLabel]} />
               <Bar dataKey="value" fill="#1a73e8" isAnimationActive={false} cursor={onSelect ? 'pointer' : undefined}
