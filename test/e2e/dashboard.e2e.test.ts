@@ -254,4 +254,34 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     await page.close();
   });
 
+
+  it('says when a period has no complaints, and shows the API\'s error with a retry that works', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await page.addInitScript({ content: localeScript('en') });
+    const problems = watchProblems(page);
+    await page.goto(`${url}/?period=custom&from=2016-01-01&to=2016-01-31`);
+    await page.getByText('No complaints in this period.').first().waitFor();
+    expect(await page.getByTestId('tile-value-complaints').innerText()).toBe('0');
+    expect(await page.getByTestId('tile-value-satisfactionRate').innerText()).toBe('—');
+    expect(await page.locator('body').innerText()).not.toMatch(/\bNaN\b|\bundefined\b/);
+    await page.screenshot({ path: 'test-results/dashboard-overview-empty-en.png' });
+    expect(problems).toEqual([]);
+
+    // The API fails once: its message and a retry button; the retry draws the page.
+    let failures = 0;
+    await page.route('**/graphql', async (route) => {
+      if (failures === 0 && route.request().postData()?.includes('query Overview')) {
+        failures++;
+        await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'dateRange.to is before dateRange.from', extensions: { code: 'BAD_USER_INPUT' } }] }) });
+      } else await route.continue();
+    });
+    await page.goto(`${url}/?period=lastMonth`);
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.innerText()).toContain('dateRange.to is before dateRange.from');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.getByTestId('tile-value-complaints').waitFor();
+    expect(failures).toBe(1);
+    await page.close();
+  });
+
 });
