@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatChange, formatKpi, type Locale } from '../../dashboard/src/i18n/format.ts';
@@ -77,6 +79,9 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
   }
 
   beforeAll(async () => {
+    // Always the current source, never a stale dist/ (the build prints its initial JavaScript size).
+    const { stdout } = await promisify(execFile)(process.execPath, ['dashboard/build.mjs'], { timeout: 120_000 });
+    console.log(stdout.trim());
     db = await createTestDatabase({ migrated: false });
     const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', CLEARLINE_DEMO_CUSTOMERS: '6000', CLEARLINE_DEMO_MONTHS: '14' });
     ({ url } = await startServer(config, lifecycle, () => {}));
