@@ -243,7 +243,7 @@ export type ReferenceQuery = { orgUnits: Array<{ id: string, code: string, level
 
 export type KpiCatalogueFieldsFragment = { satisfactionRate: number | null, repeatComplaintRate: number | null, medianResolutionHours: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number, backlog: number, repeatComplaints: number, escalatedComplaints: number, escalationRate: number | null, exemptComplaints: number, resolvedComplaints: number, meanResolutionHours: number | null, p90ResolutionHours: number | null, meanResolutionBusinessHours: number | null, firstContactResolutionRate: number | null, reopenRate: number | null, upheldRate: number | null, resolvedWithin3BusinessDays: number, resolvedWithin4Weeks: number, resolvedIn4To8Weeks: number, resolvedAfter8Weeks: number, redressPaid: number, openingBacklog: number, overdueBacklog: number, surveys: number, surveyResponses: number, surveyResponseRate: number | null, meanSatisfactionScore: number | null, dissatisfiedFollowUps: number, attitudeSatisfactionRate: number | null, speedSatisfactionRate: number | null, outcomeSatisfactionRate: number | null };
 
-export type OverviewQueryVariables = Exact<{
+export type OverviewFromRollupsQueryVariables = Exact<{
   filter: KpiFilter;
   trendFilter: KpiFilter;
   assessed?: boolean | null | undefined;
@@ -252,7 +252,18 @@ export type OverviewQueryVariables = Exact<{
 }>;
 
 
-export type OverviewQuery = { totals: Array<{ satisfactionRate: number | null, repeatComplaintRate: number | null, medianResolutionHours: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number, backlog: number, key: { period: { label: string, start: string, end: string } | null }, comparison: { satisfactionRate: number | null, repeatComplaintRate: number | null, medianResolutionHours: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number | null, backlog: number | null } | null, change: { satisfactionRate: number | null, repeatComplaintRate: number | null, medianResolutionHours: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number | null, backlog: number | null } | null, targets: Array<{ kpi: string, target: number, status: Rag | null, direction: TargetDirection }> }>, trend: Array<{ satisfactionRate: number | null, repeatComplaintRate: number | null, medianResolutionHours: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number, backlog: number, key: { period: { label: string, start: string, end: string } | null }, targets: Array<{ kpi: string, target: number, status: Rag | null }> }>, byCategory: Array<{ complaints: number, satisfactionRate: number | null, key: { category: { id: string, code: string, nameZh: string, nameEn: string } | null } }>, byChannel: Array<{ complaints: number, satisfactionRate: number | null, key: { channel: { id: string, code: ChannelCode, nameZh: string, nameEn: string } | null } }>, bySegment: Array<{ complaints: number, satisfactionRate: number | null, key: { segment: Segment | null } }>, league: Array<{ satisfactionRate: number | null, repeatComplaintRate: number | null, medianResolutionHours: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number, backlog: number, key: { orgUnit: { id: string, code: string, level: OrgUnitLevel, nameZh: string, nameEn: string } | null }, targets: Array<{ kpi: string, target: number, status: Rag | null }> }> };
+export type OverviewFromRollupsQuery = { totals: Array<{ satisfactionRate: number | null, repeatComplaintRate: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number, key: { period: { label: string, start: string, end: string } | null }, comparison: { satisfactionRate: number | null, repeatComplaintRate: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number | null } | null, change: { satisfactionRate: number | null, repeatComplaintRate: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number | null } | null, targets: Array<{ kpi: string, target: number, status: Rag | null, direction: TargetDirection }> }>, trend: Array<{ satisfactionRate: number | null, repeatComplaintRate: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number, key: { period: { label: string, start: string, end: string } | null }, targets: Array<{ kpi: string, target: number, status: Rag | null }> }>, byCategory: Array<{ complaints: number, satisfactionRate: number | null, key: { category: { id: string, code: string, nameZh: string, nameEn: string } | null } }>, byChannel: Array<{ complaints: number, satisfactionRate: number | null, key: { channel: { id: string, code: ChannelCode, nameZh: string, nameEn: string } | null } }>, bySegment: Array<{ complaints: number, satisfactionRate: number | null, key: { segment: Segment | null } }>, league: Array<{ satisfactionRate: number | null, repeatComplaintRate: number | null, slaComplianceRate: number | null, complaintsPer10kCustomers: number | null, complaints: number, key: { orgUnit: { id: string, code: string, level: OrgUnitLevel, nameZh: string, nameEn: string } | null }, targets: Array<{ kpi: string, target: number, status: Rag | null }> }> };
+
+export type OverviewFromFactsQueryVariables = Exact<{
+  filter: KpiFilter;
+  trendFilter: KpiFilter;
+  assessed?: boolean | null | undefined;
+  totalsGrain?: TimeGrain | null | undefined;
+  leagueLevel: OrgUnitLevel;
+}>;
+
+
+export type OverviewFromFactsQuery = { totals: Array<{ medianResolutionHours: number | null, backlog: number, comparison: { medianResolutionHours: number | null, backlog: number | null } | null, change: { medianResolutionHours: number | null, backlog: number | null } | null, targets: Array<{ kpi: string, target: number, status: Rag | null, direction: TargetDirection }> }>, trend: Array<{ medianResolutionHours: number | null, backlog: number, key: { period: { label: string } | null }, targets: Array<{ kpi: string, target: number, status: Rag | null }> }>, league: Array<{ medianResolutionHours: number | null, backlog: number, key: { orgUnit: { id: string } | null }, targets: Array<{ kpi: string, target: number, status: Rag | null }> }> };
 
 export type ResolutionQueryVariables = Exact<{
   filter: KpiFilter;
@@ -618,8 +629,8 @@ export const ReferenceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReferenceQuery, ReferenceQueryVariables>;
-export const OverviewDocument = new TypedDocumentString(`
-    query Overview($filter: KpiFilter!, $trendFilter: KpiFilter!, $assessed: Boolean, $totalsGrain: TimeGrain, $leagueLevel: OrgUnitLevel!) {
+export const OverviewFromRollupsDocument = new TypedDocumentString(`
+    query OverviewFromRollups($filter: KpiFilter!, $trendFilter: KpiFilter!, $assessed: Boolean, $totalsGrain: TimeGrain, $leagueLevel: OrgUnitLevel!) {
   totals: kpis(
     filter: $filter
     assessed: $assessed
@@ -635,28 +646,22 @@ export const OverviewDocument = new TypedDocumentString(`
     }
     satisfactionRate
     repeatComplaintRate
-    medianResolutionHours
     slaComplianceRate
     complaintsPer10kCustomers
     complaints
-    backlog
     comparison {
       satisfactionRate
       repeatComplaintRate
-      medianResolutionHours
       slaComplianceRate
       complaintsPer10kCustomers
       complaints
-      backlog
     }
     change {
       satisfactionRate
       repeatComplaintRate
-      medianResolutionHours
       slaComplianceRate
       complaintsPer10kCustomers
       complaints
-      backlog
     }
     targets {
       kpi
@@ -675,11 +680,9 @@ export const OverviewDocument = new TypedDocumentString(`
     }
     satisfactionRate
     repeatComplaintRate
-    medianResolutionHours
     slaComplianceRate
     complaintsPer10kCustomers
     complaints
-    backlog
     targets {
       kpi
       target
@@ -738,10 +741,68 @@ export const OverviewDocument = new TypedDocumentString(`
     }
     satisfactionRate
     repeatComplaintRate
-    medianResolutionHours
     slaComplianceRate
     complaintsPer10kCustomers
     complaints
+    targets {
+      kpi
+      target
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OverviewFromRollupsQuery, OverviewFromRollupsQueryVariables>;
+export const OverviewFromFactsDocument = new TypedDocumentString(`
+    query OverviewFromFacts($filter: KpiFilter!, $trendFilter: KpiFilter!, $assessed: Boolean, $totalsGrain: TimeGrain, $leagueLevel: OrgUnitLevel!) {
+  totals: kpis(
+    filter: $filter
+    assessed: $assessed
+    grain: $totalsGrain
+    compareTo: PREVIOUS_PERIOD
+  ) {
+    medianResolutionHours
+    backlog
+    comparison {
+      medianResolutionHours
+      backlog
+    }
+    change {
+      medianResolutionHours
+      backlog
+    }
+    targets {
+      kpi
+      target
+      status
+      direction
+    }
+  }
+  trend: kpis(filter: $trendFilter, assessed: $assessed, grain: MONTH) {
+    key {
+      period {
+        label
+      }
+    }
+    medianResolutionHours
+    backlog
+    targets {
+      kpi
+      target
+      status
+    }
+  }
+  league: kpis(
+    filter: $filter
+    assessed: $assessed
+    groupBy: [ORG_UNIT]
+    orgUnitLevel: $leagueLevel
+  ) {
+    key {
+      orgUnit {
+        id
+      }
+    }
+    medianResolutionHours
     backlog
     targets {
       kpi
@@ -750,7 +811,7 @@ export const OverviewDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OverviewQuery, OverviewQueryVariables>;
+    `) as unknown as TypedDocumentString<OverviewFromFactsQuery, OverviewFromFactsQueryVariables>;
 export const ResolutionDocument = new TypedDocumentString(`
     query Resolution($filter: KpiFilter!, $trendFilter: KpiFilter!, $assessed: Boolean) {
   bands: kpis(filter: $filter, assessed: $assessed) {

@@ -11,8 +11,9 @@ import { formatKpi, formatNumber, formatPeriodLabel } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { kpiInfo, TILE_KPIS, type TileKpi } from '../kpi/kpi-catalogue.ts';
-import { ragColour, type RagStatus } from '../kpi/rag.ts';
-import { OverviewQuery } from '../queries/overview.query.ts';
+import { ragColour } from '../kpi/rag.ts';
+import { OverviewFromFactsQuery, OverviewFromRollupsQuery } from '../queries/overview.query.ts';
+import { mergeOverview } from './overview-data.ts';
 import { useReference } from '../reference/ReferenceProvider.tsx';
 import { trailingTwelveMonths, withinOneMonth } from '../state/date-presets.ts';
 import { useSearchParams } from '../state/router.ts';
@@ -26,7 +27,7 @@ function isTileKpi(value: string | null): value is TileKpi {
   return value !== null && (TILE_KPIS as readonly string[]).includes(value);
 }
 
-/** Management's morning view: tiles against targets, a trend, breakdowns and the league table, from one request. */
+/** Management's morning view: tiles against targets, a trend, breakdowns and the league table, from two requests sent together. */
 export function OverviewPage() {
   const i18n = useI18n();
   const { t, locale } = i18n;
@@ -48,10 +49,14 @@ export function OverviewPage() {
     totalsGrain: withinOneMonth(range) ? ('MONTH' as const) : null,
     leagueLevel,
   }), [filters, range, leagueLevel]);
-  const state = useQuery(OverviewQuery, variables);
+  const state = useQuery(OverviewFromRollupsQuery, variables);
+  // Sent once the first answer is in, so the slow part never delays the tiles most of the page shows.
+  const factsState = useQuery(OverviewFromFactsQuery, state.status === 'done' ? variables : null);
+  const data = useMemo(() => (state.status === 'done' ? mergeOverview(state.data, factsState.data) : undefined), [state.status, state.data, factsState.data]);
 
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={state.retry} />;
-  if (state.status === 'loading') {
+  if (factsState.status === 'error') return <ErrorState error={factsState.error} onRetry={factsState.retry} />;
+  if (!data) {
     return (
       <div className="overview" aria-busy="true">
         <Breadcrumb />
@@ -60,21 +65,20 @@ export function OverviewPage() {
       </div>
     );
   }
-  const data = state.data;
-  const totals = data.totals[0];
-  const targetOf = (kpi: string) => totals?.targets.find((x) => x.kpi === kpi);
+  const totals = data.totals;
+  const targetOf = (kpi: string) => totals.targets.find((x) => x.kpi === kpi);
   const trendTargetOf = (kpi: string) => data.trend.findLast((row) => row.targets.some((x) => x.kpi === kpi))?.targets.find((x) => x.kpi === kpi);
   const trendInfo = kpiInfo(trendKpi)!;
   const kpiName = (kpi: string) => (locale === 'zh-CN' ? kpiInfo(kpi)!.zh : kpiInfo(kpi)!.en);
   const trendTarget = targetOf(trendKpi)?.target ?? trendTargetOf(trendKpi)?.target;
-  const trendPoints = data.trend.map((row) => ({ label: formatPeriodLabel(row.key.period?.label ?? '', locale), value: row[trendKpi] }));
-  const noComplaints = (totals?.complaints ?? 0) === 0 && (totals?.backlog ?? 0) === 0;
+  const trendPoints = data.trend.map((row) => ({ label: formatPeriodLabel(row.label, locale), value: row.values[trendKpi] ?? null }));
+  const noComplaints = totals.values.complaints === 0 && totals.values.backlog === 0;
 
   const sortedLeague = [...data.league].sort((a, b) => {
-    const x = a[sortKpi];
-    const y = b[sortKpi];
-    if (x === null) return 1;
-    if (y === null) return -1;
+    const x = a.values[sortKpi];
+    const y = b.values[sortKpi];
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
     return sortDescending ? y - x : x - y;
   });
 
@@ -87,9 +91,9 @@ export function OverviewPage() {
           const target = targetOf(kpi);
           return (
             <div role="listitem" key={kpi}>
-              <KpiTile kpi={kpi} value={totals?.[kpi] ?? null} comparison={totals?.comparison?.[kpi]} change={totals?.change?.[kpi]}
-                target={target ? { target: target.target, status: (target.status ?? null) as RagStatus | null } : undefined}
-                sparkline={data.trend.map((row) => row[kpi])} selected={kpi === trendKpi}
+              <KpiTile kpi={kpi} loading={!data.loaded.has(kpi)} value={totals.values[kpi] ?? null} comparison={totals.comparison[kpi]} change={totals.change[kpi]}
+                target={target ? { target: target.target, status: target.status } : undefined}
+                sparkline={data.trend.map((row) => row.values[kpi] ?? null)} selected={kpi === trendKpi}
                 onSelect={() => setParams((p) => { p.set('kpi', kpi); return p; }, { replace: true })} />
             </div>
           );
@@ -106,7 +110,7 @@ export function OverviewPage() {
             </select>
           </label>
         )}>
-        {trendPoints.every((p) => p.value === null) ? <EmptyState /> : (
+        {!data.loaded.has(trendKpi) ? <Skeleton height={260} /> : trendPoints.every((p) => p.value === null) ? <EmptyState /> : (
           <ResponsiveContainer width="100%" height={260}>
             <LineChart data={trendPoints} margin={{ top: 12, right: 24, left: 8, bottom: 4 }}>
               <CartesianGrid stroke="#e8eaed" />
@@ -156,19 +160,17 @@ export function OverviewPage() {
                 </thead>
                 <tbody>
                   {sortedLeague.map((row) => (
-                    <tr key={row.key.orgUnit?.id ?? 'none'}>
+                    <tr key={row.orgUnit.id}>
                       <th scope="row">
-                        {row.key.orgUnit ? (
-                          <button type="button" className="link-button" onClick={() => setFilters({ ...filters, orgUnitId: row.key.orgUnit!.id })}>{i18n.name(row.key.orgUnit)}</button>
-                        ) : '—'}
+                        <button type="button" className="link-button" onClick={() => setFilters({ ...filters, orgUnitId: row.orgUnit.id })}>{i18n.name(row.orgUnit)}</button>
                       </th>
                       {TILE_KPIS.map((kpi) => {
-                        const status = (row.targets.find((x) => x.kpi === kpi)?.status ?? null) as RagStatus | null;
+                        const status = row.targets.find((x) => x.kpi === kpi)?.status ?? null;
                         const colours = status ? ragColour(status) : undefined;
                         return (
                           <td key={kpi} className="num" style={colours ? { background: colours.background, color: colours.text } : undefined}
                             title={status ? t(`rag${status}` as MessageKey) : undefined}>
-                            {formatKpi(row[kpi], kpiInfo(kpi)!.format, locale)}
+                            {data.loaded.has(kpi) ? formatKpi(row.values[kpi], kpiInfo(kpi)!.format, locale) : '…'}
                           </td>
                         );
                       })}
