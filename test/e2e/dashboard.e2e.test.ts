@@ -154,6 +154,23 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     expect(totals.complaints).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.pills').innerText()).toContain('Category:');
 
+    // The category picker counts each category under the other filters, not its own:
+    // with one category chosen, the others still show their complaints.
+    const unfiltered = await api<{ kpis: { key: { category: { nameEn: string } }; complaints: number }[] }>(
+      'query($filter: KpiFilter!) { kpis(filter: $filter, groupBy: [CATEGORY_GROUP]) { key { category { nameEn } } complaints } }',
+      { filter: kpiFilter(parseFilters(new URLSearchParams('')), filterRange(parseFilters(new URLSearchParams('')), utilityToday())) },
+    );
+    await page.getByTestId('picker-category').locator('summary').click();
+    await expect.poll(() => page.getByTestId('picker-category').locator('.count').first().innerText()).not.toBe('…');
+    for (const row of unfiltered.kpis) {
+      const exactly = new RegExp(`^${row.key.category.nameEn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      const option = page.getByTestId('picker-category').locator('.picker-option').filter({ has: page.locator('.picker-option-label', { hasText: exactly }) });
+      expect(await option.locator('.count').innerText(), row.key.category.nameEn).toBe(row.complaints.toLocaleString('en-US'));
+    }
+    await page.screenshot({ path: 'test-results/dashboard-category-picker-en.png' });
+    await page.mouse.click(4, 990); // outside any picker
+    expect(await page.getByTestId('picker-category').getAttribute('open')).toBeNull();
+
     // Back returns to the unfiltered view.
     await page.goBack();
     await expect.poll(() => page.getByTestId('tile-value-complaints').innerText()).toBe(before);

@@ -68,6 +68,16 @@ export function FilterBar() {
   const referenceState = useReference();
   const reference = referenceState.data;
   const counts = useCounts(filters, range);
+  // A click outside an open picker closes it, as a dropdown would.
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      for (const picker of document.querySelectorAll<HTMLDetailsElement>('details.picker[open]')) {
+        if (!picker.contains(event.target as Node)) picker.open = false;
+      }
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, []);
   const [customFrom, setCustomFrom] = useState(range.from);
   const [customTo, setCustomTo] = useState(range.to);
 

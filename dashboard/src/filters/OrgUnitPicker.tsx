@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatNumber } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { OrgUnitRef, Reference } from '../reference/ReferenceProvider.tsx';
@@ -16,6 +16,11 @@ export function OrgUnitPicker({ reference, counts, value, onChange }: {
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const isExpanded = (id: string) => expanded.has(id) || selectedPath.some((u) => u.id === id);
   const current = value ? reference?.orgUnit(value) : undefined;
+  const detailsRef = useRef<HTMLDetailsElement>(null);
+  const choose = (id: string | null) => {
+    if (detailsRef.current) detailsRef.current.open = false;
+    onChange(id);
+  };
 
   const countOf = (unit: OrgUnitRef) => {
     // Counts exist per city, county and station; the province is the total.
@@ -37,7 +42,7 @@ export function OrgUnitPicker({ reference, counts, value, onChange }: {
                   {open ? '▾' : '▸'}
                 </button>
               ) : <span className="tree-toggle" />}
-              <button type="button" className={`tree-choice ${unit.id === value ? 'selected' : ''}`} onClick={() => onChange(unit.level === 'PROVINCE' && !unit.parent ? null : unit.id)}>
+              <button type="button" className={`tree-choice ${unit.id === value ? 'selected' : ''}`} onClick={() => choose(unit.level === 'PROVINCE' && !unit.parent ? null : unit.id)}>
                 <span>{i18n.name(unit)}</span> <span className="count">{countOf(unit)}</span>
               </button>
             </div>
@@ -49,7 +54,7 @@ export function OrgUnitPicker({ reference, counts, value, onChange }: {
   );
 
   return (
-    <details className="picker org-picker" data-testid="picker-org">
+    <details ref={detailsRef} className="picker org-picker" data-testid="picker-org">
       <summary><span className="picker-label">{t('orgUnit')}</span> <span className="picker-value">{current ? i18n.name(current) : t('allOrgUnits')}</span></summary>
       <div className="picker-panel tree">{reference ? renderUnits(reference.children(null), 0) : t('loading')}</div>
     </details>
