@@ -49,3 +49,18 @@ describe('formatting per locale', () => {
     expect(formatPeriodLabel('2026', 'en')).toBe('2026');
   });
 });
+
+describe('chart axes', () => {
+  it('keeps percentage axes within 0–100 % and starts other axes at zero', async () => {
+    const { axisTick, valueDomain } = await import('../charts/axis.ts');
+    const [low, high] = valueDomain('percent') as [(v: number) => number, (v: number) => number];
+    expect(low(0.873)).toBeCloseTo(0.85);
+    expect(high(0.991)).toBe(1);
+    expect(high(0.93)).toBeCloseTo(0.95);
+    const [start] = valueDomain('hours') as [(v: number) => number, unknown];
+    expect(start(33)).toBe(0);
+    expect(axisTick('percent', 'en')(0.95)).toBe('95%');
+    expect(axisTick('hours', 'zh-CN')(48)).toBe('48 h');
+    expect(axisTick('count', 'en')(1200)).toBe('1,200');
+  });
+});

@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContaine
 import { formatKpi } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { KpiFormat } from '../kpi/kpi-catalogue.ts';
+import { axisTick } from '../charts/axis.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { EmptyState } from './States.tsx';
 
@@ -26,7 +27,7 @@ export function GroupedBars({ title, items, series, format, testId, target }: {
           <ResponsiveContainer width="100%" height={Math.max(180, items.length * (series.length * 14 + 12) + 50)}>
             <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, left: 8, bottom: 4 }}>
               <CartesianGrid horizontal={false} stroke="#e8eaed" />
-              <XAxis type="number" fontSize={11} allowDecimals={format !== 'count'} tickFormatter={(v: number) => formatKpi(v, format, locale)} domain={format === 'percent' ? [0, 1] : undefined} />
+              <XAxis type="number" fontSize={11} allowDecimals={format !== 'count'} tickFormatter={axisTick(format, locale)} domain={format === 'percent' ? [0, 1] : undefined} />
               <YAxis type="category" dataKey="label" width={160} fontSize={12} interval={0} />
               <Tooltip formatter={(v) => formatKpi(typeof v === 'number' ? v : null, format, locale)} />
               {series.length > 1 && <Legend />}

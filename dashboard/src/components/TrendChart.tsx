@@ -2,7 +2,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import { formatKpi, formatPeriodLabel } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { KpiFormat } from '../kpi/kpi-catalogue.ts';
-import { valueDomain } from '../charts/axis.ts';
+import { axisTick, valueDomain } from '../charts/axis.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { EmptyState } from './States.tsx';
 
@@ -27,7 +27,7 @@ export function TrendChart({ title, periods, series, format, target }: {
           <LineChart data={data} margin={{ top: 12, right: 24, left: 8, bottom: 4 }}>
             <CartesianGrid stroke="#e8eaed" />
             <XAxis dataKey="period" fontSize={11} />
-            <YAxis fontSize={11} width={70} allowDecimals={format !== 'count'} domain={valueDomain(format)} tickFormatter={(v: number) => formatKpi(v, format, locale)} />
+            <YAxis fontSize={11} width={70} allowDecimals={format !== 'count'} domain={valueDomain(format)} tickFormatter={axisTick(format, locale)} />
             <Tooltip formatter={(v) => formatKpi(typeof v === 'number' ? v : null, format, locale)} />
             {series.length > 1 && <Legend />}
             {series.map((s) => <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.colour} strokeWidth={2} isAnimationActive={false} connectNulls />)}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useQuery } from '../api/useQuery.ts';
+import { axisTick } from '../charts/axis.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { ComplaintTimeline } from '../components/ComplaintTimeline.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../components/States.tsx';
@@ -167,7 +168,7 @@ function ExplorerChart({ rows, spec, rowLabel, kpiName }: { rows: ExplorerRow[];
   const { locale } = i18n;
   const kpi = spec.kpis[0]!;
   const format = kpiInfo(kpi)!.format;
-  const tick = (v: number) => formatKpi(v, format, locale);
+  const tick = axisTick(format, locale);
   if (spec.grain) {
     // A line over time per group of the first dimension (the largest few).
     const dim = spec.groupBy[0];

@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { kpiInfo, TILE_KPIS, type TileKpi } from '../kpi/kpi-catalogue.ts';
 import { ragColour } from '../kpi/rag.ts';
-import { valueDomain } from '../charts/axis.ts';
+import { axisTick, valueDomain } from '../charts/axis.ts';
 import { OverviewFromFactsQuery, OverviewFromRollupsQuery } from '../queries/overview.query.ts';
 import { mergeOverview } from './overview-data.ts';
 import { useReference } from '../reference/ReferenceProvider.tsx';
@@ -116,7 +116,7 @@ export function OverviewPage() {
             <LineChart data={trendPoints} margin={{ top: 12, right: 24, left: 8, bottom: 4 }}>
               <CartesianGrid stroke="#e8eaed" />
               <XAxis dataKey="label" fontSize={11} />
-              <YAxis fontSize={11} width={64} domain={valueDomain(trendInfo.format)} allowDecimals={trendInfo.format !== 'count'} tickFormatter={(v: number) => formatKpi(v, trendInfo.format, locale)} />
+              <YAxis fontSize={11} width={64} domain={valueDomain(trendInfo.format)} allowDecimals={trendInfo.format !== 'count'} tickFormatter={axisTick(trendInfo.format, locale)} />
               <Tooltip formatter={(v) => [formatKpi(typeof v === 'number' ? v : null, trendInfo.format, locale), kpiName(trendKpi)]} />
               <Line type="monotone" dataKey="value" stroke="#1a73e8" strokeWidth={2} isAnimationActive={false} connectNulls />
               {trendTarget !== undefined && <ReferenceLine y={trendTarget} stroke="#c62828" strokeDasharray="6 4" label={{ value: t('targetLine'), fill: '#b3261e', fontSize: 11, position: 'insideTopRight' }} />}
