@@ -25,6 +25,7 @@ const PAGES = [
   { path: '/satisfaction', name: 'satisfaction', ready: '[data-testid="page-satisfaction"]' },
   { path: '/complaints', name: 'complaints', ready: '[data-testid="complaint-row"]' },
   { path: '/explorer', name: 'explorer', ready: '[data-testid="explorer-table"]' },
+  { path: '/signin?returnTo=%2Fexplorer', name: 'signin', ready: 'form.signin' },
 ];
 
 /** A page script choosing the dashboard's language (keep: only when none is remembered yet). */

@@ -61,7 +61,6 @@ export function useQuery<TData, TVariables>(document: Document<TData, TVariables
       finished();
     };
     // `document` is identified by its text, part of the key.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);

@@ -47,7 +47,6 @@ function useCounts(filters: Filters, range: { from: string; to: string }): Count
     for (const row of d.segmentCounts) if (row.key.segment) segment.set(row.key.segment, row.complaints);
     return { org, category, channel, segment };
     // state.data identifies the result
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.status, state.data]);
 }
 

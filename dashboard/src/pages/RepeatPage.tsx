@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useQuery } from '../api/useQuery.ts';
 import { ComplaintTimeline } from '../components/ComplaintTimeline.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../components/States.tsx';
@@ -48,7 +48,6 @@ export function RepeatPage() {
       byCustomer.set(c.customer.id, r);
     }
     return [...byCustomer.values()].sort((a, b) => b.count - a.count || b.last.localeCompare(a.last)).slice(0, TOP);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.status, state.data]);
 
   return (
