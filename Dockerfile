@@ -1,13 +1,13 @@
 # The Clearline server. Used by docker-compose.yml, which supplies DATABASE_URL
 # (the embedded Postgres is for machines without one).
 
-# Build stage: the GraphiQL IDE's browser bundle needs the dev dependencies.
+# Build stage: the GraphiQL IDE's and the dashboard's browser bundles need the dev dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY dashboard ./dashboard
-RUN npm run build:graphiql
+RUN npm run build:graphiql && npm run build:dashboard
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -19,6 +19,7 @@ COPY seeds ./seeds
 COPY schema ./schema
 COPY tsconfig.json ./
 COPY --from=build /app/dist/graphiql ./dist/graphiql
+COPY --from=build /app/dist/dashboard ./dist/dashboard
 EXPOSE 4000
 USER node
 CMD ["node", "--import", "tsx", "server/main.ts"]

@@ -25,6 +25,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The dashboard's pure modules and components (formatting, RAG, URL state).
+          name: 'dashboard',
+          include: ['dashboard/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],

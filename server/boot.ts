@@ -10,6 +10,7 @@ import type { AppConfig } from './config.ts';
 import { createDataSource } from './db/data-source.ts';
 import { createPool, openDatabase } from './db/database.ts';
 import { ensureGraphiqlBuilt } from './http/graphiql.ts';
+import { ensureDashboardBuilt } from './http/dashboard-static.ts';
 import { createGraphQLEndpoint } from './http/graphql-endpoint.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp, type AppState } from './http/app.ts';
@@ -56,6 +57,7 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
     if (created.length) log(`Demo users ${created.join(', ')} created (password ${DEMO_PASSWORD}); see README › Security.`);
   }
   await ensureGraphiqlBuilt(log);
+  await ensureDashboardBuilt(log);
   const dataSource = createDataSource(database.handle.url);
   await dataSource.initialize();
   lifecycle.onShutdown('TypeORM data source', () => dataSource.destroy());

@@ -8,6 +8,7 @@ import { graphiqlRouter } from './graphiql.ts';
 import type pg from 'pg';
 import { checkHealth } from './health.ts';
 import { corsPolicy, securityHeaders } from './security-middleware.ts';
+import { dashboardRouter } from './dashboard-static.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
 export type AppState = {
@@ -23,8 +24,8 @@ export type AppState = {
 };
 
 /**
- * The one HTTP app (one process, one port): /healthz now, GraphQL at /graphql
- * and the dashboard at / as they arrive.
+ * The one HTTP app (one process, one port): /healthz, GraphQL at /graphql
+ * and the dashboard at /.
  */
 export function createApp(state: AppState): Express {
   const app = express();
@@ -57,9 +58,8 @@ export function createApp(state: AppState): Express {
   // CSV uploads, streamed (docs/IMPORT.md).
   app.post('/imports/:kind', secured('import.run', importUploadHandler()));
 
-  app.get('/', (_req, res) => {
-    res.type('text/plain').send('Clearline is running. GraphQL: /graphql  Health: /healthz\n');
-  });
+  // The React dashboard at / (its client routes answer with its index.html).
+  app.use(dashboardRouter());
 
   // Last: whatever fails outside GraphQL answers one line, never a stack trace.
   app.use(((error, _req, res, _next) => {

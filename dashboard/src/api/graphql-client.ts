@@ -1,0 +1,85 @@
+// The one way the dashboard talks to the API: POST /graphql with the session's
+// Bearer token when there is one. UNAUTHENTICATED sends the user to /signin
+// (returning afterwards); other errors carry the API's own message.
+import { navigate } from '../state/router.ts';
+import { needsRefresh, readSession, writeSession, type Session } from './session.ts';
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+/** A typed document (the codegen client preset's string mode) or a plain query string. */
+export type Document<TData, TVariables> = { toString(): string; __apiType?: (variables: TVariables) => TData } | string;
+
+export class ApiError extends Error {
+  constructor(message: string, readonly code: string | undefined, readonly status: number) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type GraphQLResponse<T> = { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+
+const REFRESH_MUTATION = `mutation RefreshSession($refreshToken: String!) {
+  refreshSession(refreshToken: $refreshToken) { accessToken refreshToken accessTokenExpiresAt }
+}`;
+
+let refreshing: Promise<Session | null> | null = null;
+
+async function freshSession(): Promise<Session | null> {
+  const session = readSession();
+  if (!session || !needsRefresh(session)) return session;
+  refreshing ??= (async () => {
+    try {
+      const result = await post<{ refreshSession: Session }>(REFRESH_MUTATION, { refreshToken: session.refreshToken }, undefined, null);
+      writeSession(result.refreshSession);
+      return result.refreshSession;
+    } catch {
+      writeSession(null);
+      return null;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function post<TData>(query: string, variables: unknown, signal: AbortSignal | undefined, session: Session | null): Promise<TData> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+  if (session) headers.authorization = `Bearer ${session.accessToken}`;
+  let response: Response;
+  try {
+    response = await fetch(GRAPHQL_ENDPOINT, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(`The server did not answer (${(error as Error).message}).`, 'NETWORK', 0);
+  }
+  let body: GraphQLResponse<TData>;
+  try {
+    body = (await response.json()) as GraphQLResponse<TData>;
+  } catch {
+    throw new ApiError(`The server answered ${response.status} ${response.statusText} without a GraphQL result.`, 'BAD_RESPONSE', response.status);
+  }
+  const first = body.errors?.[0];
+  if (first) throw new ApiError(first.message, first.extensions?.code, response.status);
+  if (!body.data) throw new ApiError('The server answered without data.', 'BAD_RESPONSE', response.status);
+  return body.data;
+}
+
+/** Sends the user to the sign-in page, to come back to where they were. */
+export function redirectToSignIn(): void {
+  if (window.location.pathname === '/signin') return;
+  const returnTo = window.location.pathname + window.location.search;
+  navigate(`/signin?returnTo=${encodeURIComponent(returnTo)}`, { replace: true });
+}
+
+export async function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData> {
+  const session = await freshSession();
+  try {
+    return await post<TData>(document.toString(), variables, signal, session);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+      writeSession(null);
+      redirectToSignIn();
+    }
+    throw error;
+  }
+}

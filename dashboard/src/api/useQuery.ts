@@ -1,0 +1,70 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { request, type Document } from './graphql-client.ts';
+import { foregroundStarted } from './in-flight.ts';
+
+export type QueryState<T> =
+  | { status: 'loading'; data: T | undefined; error: undefined; retry(): void }
+  | { status: 'error'; data: undefined; error: Error; retry(): void }
+  | { status: 'done'; data: T; error: undefined; retry(): void };
+
+// Results of the last few views, so back/forward redraw at once; each entry
+// lives a minute (KPIs move when data is loaded, not second by second).
+const CACHE_MS = 60_000;
+const CACHE_SIZE = 50;
+const cache = new Map<string, { at: number; data: unknown }>();
+
+function cached(key: string): unknown {
+  const hit = cache.get(key);
+  if (!hit || Date.now() - hit.at > CACHE_MS) return undefined;
+  return hit.data;
+}
+
+function remember(key: string, data: unknown): void {
+  cache.set(key, { at: Date.now(), data });
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+}
+
+/**
+ * Runs a query whenever its variables change (skip: null variables).
+ * Background queries do not hold back others waiting for the page to draw.
+ */
+export function useQuery<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables | null, options: { background?: boolean } = {}): QueryState<TData> {
+  const background = options.background ?? false;
+  const text = document.toString();
+  const key = variables === null ? null : `${text}\n${JSON.stringify(variables)}`;
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<{ key: string | null; data?: TData; error?: Error }>(() => ({ key, data: key ? (cached(key) as TData | undefined) : undefined }));
+  const variablesRef = useRef(variables);
+  variablesRef.current = variables;
+
+  useEffect(() => {
+    if (key === null) return;
+    const hit = attempt === 0 ? (cached(key) as TData | undefined) : undefined;
+    if (hit !== undefined) {
+      setState({ key, data: hit });
+      return;
+    }
+    const controller = new AbortController();
+    const finished = background ? () => {} : foregroundStarted();
+    setState((previous) => ({ key, data: previous.key === key ? previous.data : undefined }));
+    request(document, variablesRef.current as TVariables, controller.signal).then(
+      (data) => {
+        remember(key, data);
+        setState({ key, data });
+      },
+      (error: Error) => {
+        if (error.name !== 'AbortError') setState({ key, error });
+      },
+    ).finally(finished);
+    return () => {
+      controller.abort();
+      finished();
+    };
+    // `document` is identified by its text, part of the key.
+  }, [key, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  if (state.key === key && state.error) return { status: 'error', data: undefined, error: state.error, retry };
+  if (state.key === key && state.data !== undefined) return { status: 'done', data: state.data, error: undefined, retry };
+  return { status: 'loading', data: undefined, error: undefined, retry };
+}

@@ -1,0 +1,121 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useQuery } from '../api/useQuery.ts';
+import { ComplaintTimeline } from '../components/ComplaintTimeline.tsx';
+import { EmptyState, ErrorState, Skeleton } from '../components/States.tsx';
+import { TrendChart } from '../components/TrendChart.tsx';
+import { segmentName } from '../filters/filter-labels.ts';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
+import { CustomerComplaintsQuery, RepeatQuery } from '../queries/pages.query.ts';
+import { complaintFilter } from '../state/complaint-filter.ts';
+import { trailingTwelveMonths } from '../state/date-presets.ts';
+import { useSearchParams } from '../state/router.ts';
+import { useFilters } from '../state/useFilters.ts';
+import { kpiFilter } from '../state/url-state.ts';
+
+/** Repeat complaints are ranked over the newest ones in the filters, at most this many (one page of the API). */
+const REPEATS_SCANNED = 500;
+const TOP = 15;
+
+type Repeater = { id: string; name: string; accountNo: string; segment: string; count: number; last: string };
+
+/** Repeat complaints: the rate by month and the customers who repeat most, each opening their timeline. */
+export function RepeatPage() {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const { filters, range } = useFilters();
+  const [params, setParams] = useSearchParams();
+  const customerId = params.get('customer');
+  const complaintId = params.get('complaint');
+  const variables = useMemo(() => ({
+    trendFilter: kpiFilter(filters, trailingTwelveMonths(range)),
+    assessed: filters.assessed,
+    repeats: { ...complaintFilter(filters, range), isRepeat: true },
+    first: REPEATS_SCANNED,
+  }), [filters, range]);
+  const state = useQuery(RepeatQuery, variables);
+  const setParam = (name: string, value: string | null) => setParams((p) => { if (value) p.set(name, value); else p.delete(name); return p; });
+
+  const repeaters = useMemo<Repeater[]>(() => {
+    if (state.status !== 'done') return [];
+    const byCustomer = new Map<string, Repeater>();
+    for (const c of state.data.repeats.nodes) {
+      if (!c.customer) continue;
+      const r = byCustomer.get(c.customer.id) ?? { id: c.customer.id, name: c.customer.name, accountNo: c.customer.accountNo, segment: c.customer.segment, count: 0, last: c.receivedAt };
+      r.count += 1;
+      if (c.receivedAt > r.last) r.last = c.receivedAt;
+      byCustomer.set(c.customer.id, r);
+    }
+    return [...byCustomer.values()].sort((a, b) => b.count - a.count || b.last.localeCompare(a.last)).slice(0, TOP);
+  }, [state.status, state.data]);
+
+  return (
+    <div data-testid="page-repeat">
+      <h1 className="page-title">{t('pageRepeat')}</h1>
+      {state.status === 'loading' && <Skeleton height={500} />}
+      {state.status === 'error' && <ErrorState error={state.error} onRetry={state.retry} />}
+      {state.status === 'done' && (
+        <div className="stack">
+          <TrendChart title={t('repeatTrend')} format="percent"
+            periods={state.data.trend.map((row) => ({ label: row.key.period?.label ?? '', values: { rate: row.repeatComplaintRate } }))}
+            series={[{ key: 'rate', label: t('repeatTrend'), colour: '#e37400' }]}
+            target={state.data.trend.flatMap((r) => r.targets).find((x) => x.kpi === 'repeatComplaintRate')?.target} />
+          <section className="card">
+            <header className="card-header">
+              <h2>{t('topRepeaters')}</h2>
+              <span className="hint">{t('repeatersNote', { count: formatNumber(REPEATS_SCANNED, locale) })}</span>
+            </header>
+            {repeaters.length === 0 ? <EmptyState /> : (
+              <table className="data-table" data-testid="repeaters">
+                <thead><tr><th scope="col">{t('customer')}</th><th scope="col">{t('segment')}</th><th scope="col" className="num">{t('repeatCount')}</th><th scope="col">{t('lastComplaint')}</th></tr></thead>
+                <tbody>
+                  {repeaters.map((r) => (
+                    <tr key={r.id}>
+                      <td><button type="button" className="link-button" onClick={() => setParam('customer', r.id)}>{r.name}</button> <span className="count">{r.accountNo}</span></td>
+                      <td>{segmentName(i18n, r.segment)}</td>
+                      <td className="num">{formatNumber(r.count, locale)}</td>
+                      <td>{formatDateTime(r.last, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </div>
+      )}
+      {customerId && !complaintId && <CustomerPanel id={customerId} onClose={() => setParam('customer', null)} onOpen={(id) => setParam('complaint', id)} />}
+      {complaintId && <ComplaintTimeline id={complaintId} onClose={() => setParam('complaint', null)} onOpen={(id) => setParam('complaint', id)} />}
+    </div>
+  );
+}
+
+function CustomerPanel({ id, onClose, onOpen }: { id: string; onClose(): void; onOpen(id: string): void }) {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const state = useQuery(CustomerComplaintsQuery, { id });
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus(), []);
+  const customer = state.data?.customer;
+  return (
+    <aside className="drawer" role="dialog" aria-labelledby="customer-title" data-testid="customer-timeline">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 id="customer-title">{t('customerTimeline', { name: customer?.name ?? '…' })}</h2>
+        <button ref={closeRef} type="button" onClick={onClose}>{t('close')}</button>
+      </div>
+      {state.status === 'loading' && <Skeleton height={300} />}
+      {state.status === 'error' && <ErrorState error={state.error} onRetry={state.retry} />}
+      {customer && (
+        <ol className="timeline">
+          {customer.complaints.nodes.map((c) => (
+            <li key={c.id}>
+              <div><button type="button" className="link-button" onClick={() => onOpen(c.id)}>{c.sourceId}</button> · {i18n.name(c.category)} · {t(`status${c.status}` as MessageKey)}
+                {c.isRepeat && <span className="badge amber">{t('repeat')}</span>}</div>
+              <div className="when">{formatDateTime(c.receivedAt, locale)}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </aside>
+  );
+}

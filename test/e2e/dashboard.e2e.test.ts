@@ -1,0 +1,314 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatChange, formatKpi, type Locale } from '../../dashboard/src/i18n/format.ts';
+import { kpiInfo, TILE_KPIS } from '../../dashboard/src/kpi/kpi-catalogue.ts';
+import { utilityToday } from '../../dashboard/src/state/date-presets.ts';
+import { filterRange, kpiFilter, parseFilters } from '../../dashboard/src/state/url-state.ts';
+import { startServer } from '../../server/boot.ts';
+import { loadConfig } from '../../server/config.ts';
+import { Lifecycle } from '../../server/lifecycle.ts';
+import { browserAvailable, launchChromium } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+// The dashboard at /, in headless Chromium, against a server on a small seeded
+// demo database: every page opens without console errors (screenshots of each,
+// in both languages, go to test-results/), the Overview's tiles show exactly
+// what the API returns for the same filters, a category bar drills down, and
+// the Explorer's CSV holds the rows of its query.
+const PAGES = [
+  { path: '/', name: 'overview', ready: '[data-testid="tile-value-complaints"]' },
+  { path: '/resolution', name: 'resolution', ready: '[data-testid="page-resolution"]' },
+  { path: '/repeat', name: 'repeat', ready: '[data-testid="page-repeat"]' },
+  { path: '/satisfaction', name: 'satisfaction', ready: '[data-testid="page-satisfaction"]' },
+  { path: '/complaints', name: 'complaints', ready: '[data-testid="complaint-row"]' },
+  { path: '/explorer', name: 'explorer', ready: '[data-testid="explorer-table"]' },
+  { path: '/signin?returnTo=%2Fexplorer', name: 'signin', ready: 'form.signin' },
+];
+
+/** A page script choosing the dashboard's language (keep: only when none is remembered yet). */
+function localeScript(locale: Locale, options: { keep?: boolean } = {}): string {
+  const set = `localStorage.setItem('clearline.locale', ${JSON.stringify(locale)})`;
+  return options.keep ? `if (!localStorage.getItem('clearline.locale')) ${set};` : `${set};`;
+}
+
+type TotalsRow = Record<string, number | null> & { comparison: Record<string, number | null> | null; change: Record<string, number | null> | null };
+
+describe.runIf(browserAvailable)('dashboard at /', () => {
+  let db: TestDatabase;
+  const lifecycle = new Lifecycle();
+  let url: string;
+  let browser: Browser;
+
+  async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data: T; errors?: { message: string }[] };
+    if (body.errors) throw new Error(body.errors[0]!.message);
+    return body.data;
+  }
+
+  /** The tiles' figures as the API gives them for the filters in `search`. */
+  async function apiTotals(search: string): Promise<TotalsRow> {
+    const filters = parseFilters(new URLSearchParams(search));
+    const range = filterRange(filters, utilityToday());
+    const fields = TILE_KPIS.join(' ');
+    const data = await api<{ kpis: TotalsRow[] }>(
+      `query($filter: KpiFilter!, $assessed: Boolean) { kpis(filter: $filter, assessed: $assessed, compareTo: PREVIOUS_PERIOD) { ${fields} comparison { ${fields} } change { ${fields} } } }`,
+      { filter: kpiFilter(filters, range), assessed: filters.assessed },
+    );
+    return data.kpis[0]!;
+  }
+
+  async function expectTilesToMatch(page: Page, search: string, locale: Locale) {
+    const totals = await apiTotals(search);
+    for (const kpi of TILE_KPIS) {
+      const format = kpiInfo(kpi)!.format;
+      await expect.poll(() => page.getByTestId(`tile-value-${kpi}`).innerText(), { timeout: 10_000 }).toBe(formatKpi(totals[kpi], format, locale));
+      expect(await page.getByTestId(`tile-change-${kpi}`).innerText()).toBe(formatChange(totals.change?.[kpi], totals.comparison?.[kpi], format, locale));
+    }
+    return totals;
+  }
+
+  function watchProblems(page: Page): string[] {
+    const problems: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('requestfailed', (request) => { if (!request.failure()?.errorText.includes('ERR_ABORTED')) problems.push(`failed: ${request.url()}`); });
+    return problems;
+  }
+
+  beforeAll(async () => {
+    // Always the current source, never a stale dist/ (the build prints its initial JavaScript size).
+    const { stdout } = await promisify(execFile)(process.execPath, ['dashboard/build.mjs'], { timeout: 120_000 });
+    console.log(stdout.trim());
+    db = await createTestDatabase({ migrated: false });
+    const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', CLEARLINE_DEMO_CUSTOMERS: '6000', CLEARLINE_DEMO_MONTHS: '14' });
+    ({ url } = await startServer(config, lifecycle, () => {}));
+    browser = await launchChromium();
+    await mkdir('test-results', { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lifecycle.shutdown();
+    await db?.drop();
+  });
+
+  it('serves the app for client routes, and leaves /graphql and /healthz alone', async () => {
+    for (const path of ['/', '/explorer', '/complaints']) {
+      const response = await fetch(`${url}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<div id="root">');
+    }
+    expect((await fetch(`${url}/healthz`)).headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${url}/nope.js`)).status).toBe(404);
+  });
+
+  it('opens every page in English and Chinese without console errors, and saves screenshots', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+      await context.addInitScript({ content: localeScript(locale) });
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      for (const { path, name, ready } of PAGES) {
+        await page.goto(`${url}${path}`);
+        await page.locator(ready).first().waitFor({ timeout: 30_000 });
+        await page.waitForLoadState('networkidle');
+        const text = await page.locator('body').innerText();
+        expect(text, `${name} (${locale})`).not.toMatch(/\bNaN\b|\bundefined\b/);
+        await page.screenshot({ path: `test-results/dashboard-${name}-${locale}.png`, fullPage: true });
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('draws the Overview tiles with exactly the API values, from at most two GraphQL requests, and drills down on a category bar', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    const problems = watchProblems(page);
+    const graphqlRequests: string[] = [];
+    await page.addInitScript({ content: localeScript('en', { keep: true }) });
+    page.on('request', (request) => { if (request.url().endsWith('/graphql')) graphqlRequests.push(request.postData() ?? ''); });
+
+    const started = Date.now();
+    await page.goto(`${url}/`);
+    await page.getByTestId('tile-value-complaints').waitFor();
+    const firstFigures = Date.now() - started;
+    await page.getByTestId('tile-value-backlog').waitFor();
+    await page.getByTestId('league-table').waitFor();
+    await expect.poll(() => page.getByTestId('league-table').innerText(), { timeout: 30_000 }).not.toContain('…');
+    console.log(`Overview: first tiles ${firstFigures} ms, fully drawn ${Date.now() - started} ms after navigation (small seeded database)`);
+    await expectTilesToMatch(page, '', 'en');
+    // Two requests for all tiles and charts: the rollup-backed KPIs and the fact-backed median and backlog.
+    const overviewRequests = graphqlRequests.filter((body) => body.includes('query Overview'));
+    expect(overviewRequests.map((body) => /query (\w+)/.exec(body)?.[1]).sort()).toEqual(['OverviewFromFacts', 'OverviewFromRollups']);
+
+    // Drill down: the first category bar sets the category filter.
+    const bar = page.locator('[data-testid="breakdown-category"] .recharts-bar-rectangle').first();
+    const before = await page.getByTestId('tile-value-complaints').innerText();
+    await bar.click();
+    await page.waitForURL(/[?&]cat=/);
+    const search = new URL(page.url()).search;
+    const totals = await expectTilesToMatch(page, search, 'en');
+    expect(await page.getByTestId('tile-value-complaints').innerText()).not.toBe(before);
+    expect(totals.complaints).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.pills').innerText()).toContain('Category:');
+
+    // The category picker counts each category under the other filters, not its own:
+    // with one category chosen, the others still show their complaints.
+    const unfiltered = await api<{ kpis: { key: { category: { nameEn: string } }; complaints: number }[] }>(
+      'query($filter: KpiFilter!) { kpis(filter: $filter, groupBy: [CATEGORY_GROUP]) { key { category { nameEn } } complaints } }',
+      { filter: kpiFilter(parseFilters(new URLSearchParams('')), filterRange(parseFilters(new URLSearchParams('')), utilityToday())) },
+    );
+    await page.getByTestId('picker-category').locator('summary').click();
+    await expect.poll(() => page.getByTestId('picker-category').locator('.count').first().innerText()).not.toBe('…');
+    for (const row of unfiltered.kpis) {
+      const exactly = new RegExp(`^${row.key.category.nameEn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      const option = page.getByTestId('picker-category').locator('.picker-option').filter({ has: page.locator('.picker-option-label', { hasText: exactly }) });
+      expect(await option.locator('.count').innerText(), row.key.category.nameEn).toBe(row.complaints.toLocaleString('en-US'));
+    }
+    await page.screenshot({ path: 'test-results/dashboard-category-picker-en.png' });
+    await page.mouse.click(4, 990); // outside any picker
+    expect(await page.getByTestId('picker-category').getAttribute('open')).toBeNull();
+
+    // Back returns to the unfiltered view.
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('tile-value-complaints').innerText()).toBe(before);
+
+    // Switch language: the same figures, formatted for Chinese, and remembered.
+    await page.getByTestId('lang-switch').click();
+    await expectTilesToMatch(page, '', 'zh-CN');
+    await page.reload();
+    await expect.poll(() => page.locator('nav[aria-label="页面"]').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('builds a query in the Explorer, shows its GraphQL, and downloads a CSV holding its rows', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', acceptDownloads: true });
+    await context.addInitScript({ content: localeScript('en') });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${url}/explorer`);
+    await page.getByTestId('explorer-table').waitFor();
+    // Build: complaints and SLA compliance by channel and month.
+    await page.locator('input[name="kpi"][value="satisfactionRate"]').uncheck();
+    await page.locator('input[name="kpi"][value="slaComplianceRate"]').check();
+    await page.locator('input[name="dimension"][value="CATEGORY_GROUP"]').uncheck();
+    await page.locator('input[name="dimension"][value="CHANNEL"]').check();
+    await page.locator('select[name="grain"]').selectOption('MONTH');
+    await page.waitForURL(/grain=MONTH/);
+    await page.getByTestId('explorer-table').waitFor();
+    await page.waitForLoadState('networkidle');
+
+    await page.getByRole('button', { name: 'Copy GraphQL' }).first().click();
+    const shown = await page.getByTestId('explorer-graphql').innerText();
+    expect(shown).toContain('kpis(filter: $filter');
+    expect(shown).toContain('complaints slaComplianceRate');
+
+    const filters = parseFilters(new URLSearchParams(new URL(page.url()).search));
+    const range = filterRange(filters, utilityToday());
+    const expected = await api<{ kpis: { key: { period: { label: string }; channel: { nameEn: string } }; complaints: number; slaComplianceRate: number | null }[] }>(
+      'query($filter: KpiFilter!) { kpis(filter: $filter, groupBy: [CHANNEL], grain: MONTH) { key { period { label } channel { nameEn } } complaints slaComplianceRate } }',
+      { filter: kpiFilter(filters, range) },
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    expect(download.suggestedFilename()).toBe('clearline-explorer.csv');
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('Period,Channel,Complaints,SLA compliance');
+    expect(lines.slice(1)).toEqual(expected.kpis.map((row) => [row.key.period.label, row.key.channel.nameEn, row.complaints, row.slaComplianceRate ?? ''].join(',')));
+    expect(lines.length - 1).toBeGreaterThan(7);
+
+    // Every cell drills through to its complaints: their count is the cell's value.
+    await page.locator('[data-testid="explorer-table"] tbody tr').first().locator('.cell-button').first().click();
+    const first = expected.kpis[0]!;
+    await expect.poll(() => page.getByTestId('drill-through').innerText()).toContain(`${first.complaints} rows`);
+    await page.screenshot({ path: 'test-results/dashboard-explorer-drill-en.png' });
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toBe('clearline-explorer.xlsx');
+    const bytes = await readFile((await xlsx.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK'); // a zip container, as .xlsx files are
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+
+  it('opens a complaint\'s timeline from the list, and a repeat customer\'s complaints from the Repeat page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await context.addInitScript({ content: localeScript('en') });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${url}/complaints`);
+    const firstRow = page.getByTestId('complaint-row').first();
+    const workOrder = await firstRow.locator('button').innerText();
+    await firstRow.locator('button').click();
+    await page.waitForURL(/complaint=/);
+    const timeline = page.getByTestId('complaint-timeline');
+    await expect.poll(() => timeline.innerText()).toContain(`Timeline · ${workOrder}`);
+    expect(await timeline.locator('.timeline li').first().innerText()).toContain('Received');
+    await page.screenshot({ path: 'test-results/dashboard-complaint-timeline-en.png' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => timeline.count()).toBe(0);
+
+    await page.goto(`${url}/repeat`);
+    await page.getByTestId('repeaters').locator('tbody tr').first().locator('button').click();
+    const customer = page.getByTestId('customer-timeline');
+    await expect.poll(() => customer.locator('.timeline li').count()).toBeGreaterThan(1);
+    await customer.locator('.timeline li button').first().click();
+    await expect.poll(() => page.getByTestId('complaint-timeline').innerText()).toContain('Received');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('reaches the filters and tiles by keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await page.addInitScript({ content: localeScript('en') });
+    await page.goto(`${url}/`);
+    await page.getByTestId('tile-value-complaints').waitFor();
+    const reached = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate('document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") ?? document.activeElement?.tagName'));
+    }
+    expect([...reached]).toEqual(expect.arrayContaining(['period-preset', 'picker-org', 'picker-category', 'picker-channel', 'picker-segment', 'tile-satisfactionRate', 'tile-backlog']));
+    // Enter on a focused picker opens it.
+    await page.getByTestId('picker-channel').locator('summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('picker-channel').getAttribute('open')).not.toBeNull();
+    await page.close();
+  });
+
+
+  it('says when a period has no complaints, and shows the API\'s error with a retry that works', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await page.addInitScript({ content: localeScript('en') });
+    const problems = watchProblems(page);
+    await page.goto(`${url}/?period=custom&from=2016-01-01&to=2016-01-31`);
+    await page.getByText('No complaints in this period.').first().waitFor();
+    expect(await page.getByTestId('tile-value-complaints').innerText()).toBe('0');
+    expect(await page.getByTestId('tile-value-satisfactionRate').innerText()).toBe('—');
+    expect(await page.locator('body').innerText()).not.toMatch(/\bNaN\b|\bundefined\b/);
+    await page.screenshot({ path: 'test-results/dashboard-overview-empty-en.png' });
+    expect(problems).toEqual([]);
+
+    // The API fails once: its message and a retry button; the retry draws the page.
+    let failures = 0;
+    await page.route('**/graphql', async (route) => {
+      if (failures === 0 && route.request().postData()?.includes('query OverviewFromRollups')) {
+        failures++;
+        await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'dateRange.to is before dateRange.from', extensions: { code: 'BAD_USER_INPUT' } }] }) });
+      } else await route.continue();
+    });
+    await page.goto(`${url}/?period=lastMonth`);
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.innerText()).toContain('dateRange.to is before dateRange.from');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.getByTestId('tile-value-complaints').waitFor();
+    expect(failures).toBe(1);
+    await page.close();
+  });
+
+});
