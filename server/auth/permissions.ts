@@ -16,6 +16,7 @@ export const CAPABILITIES = [
   'import.run',        // bulk CSV import and quarantine re-submission
   'import.serverPath', // import from a server-side path (administrators only)
   'export.adhoc',      // CSV/XLSX of any kpis result or complaints filter
+  'pii.read',          // customers' names, phones and account numbers unmasked (others see 张*, 138****5678, last four)
   'export.regulator',  // regulator returns: request, list, download
   'target.write',      // KPI targets
   'user.admin',        // users, roles, API tokens
@@ -26,10 +27,10 @@ const ALL: readonly Capability[] = CAPABILITIES;
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: ALL,
-  MANAGER: ['kpi.read', 'drillthrough.read', 'entity.read', 'exemption.approve', 'export.adhoc', 'export.regulator'],
+  MANAGER: ['kpi.read', 'drillthrough.read', 'entity.read', 'exemption.approve', 'export.adhoc', 'export.regulator', 'pii.read'],
   ANALYST: ['kpi.read', 'drillthrough.read', 'entity.read', 'export.adhoc'],
   REGULATOR: ['kpi.read', 'export.regulator'],
-  AGENT: ['complaint.write', 'exemption.file', 'import.run'],
+  AGENT: ['complaint.write', 'exemption.file', 'import.run', 'pii.read'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {

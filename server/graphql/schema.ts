@@ -7,13 +7,14 @@ import { NodeResolver } from './common/node.resolver.ts';
 import { ComplaintResolver } from './complaint/complaint.resolver.ts';
 import { CustomerResolver } from './customer/customer.resolver.ts';
 import { ExemptionFilingResolver } from './exemption-filing/exemption-filing.resolver.ts';
+import { ExportResolver } from './export/export.resolver.ts';
 import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.resolver.ts';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver.ts';
 import { SurveyResolver } from './survey/survey.resolver.ts';
 
 export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
-  ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver,
+  ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver, ExportResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { graphiqlRouter } from './graphiql.ts';
 import type pg from 'pg';
 import { checkHealth } from './health.ts';
+import { exportsRouter } from './exports.route.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
 export type AppState = {
@@ -30,6 +31,8 @@ export function createApp(state: AppState): Express {
     if (state.graphql) return state.graphql(req, res, next);
     res.status(503).json({ errors: [{ message: 'Clearline is starting: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
   });
+
+  app.use(exportsRouter(state));
 
   app.get('/', (_req, res) => {
     res.type('text/plain').send('Clearline is running. GraphQL: /graphql  Health: /healthz\n');
