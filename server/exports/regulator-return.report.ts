@@ -120,7 +120,7 @@ export async function buildRegulatorReturn(ctx: ReturnContext, params: Regulator
   const current = previous.rows[0] as ComparedRow | undefined;
   const yearAgo = lastYear.rows[0] as ComparedRow | undefined;
   const headline: Section = {
-    id: 'headline', titleZh: '主要指标', titleEn: 'Headline KPIs', keyColumns: 1,
+    id: 'headline', sheet: '主要指标 Headline', titleZh: '主要指标', titleEn: 'Headline KPIs', keyColumns: 1,
     columns: [
       column('kpi', '指标代码', 'KPI code', 'text', 26), column('nameZh', '指标', 'KPI (zh)', 'text', 22), column('nameEn', '指标（英文）', 'KPI (en)', 'text', 34),
       column('current', '本期', 'This period', 'value'), column('previous', '上期', 'Previous period', 'value'), column('changePrevious', '环比变化', 'Change', 'value'),
@@ -135,44 +135,44 @@ export async function buildRegulatorReturn(ctx: ReturnContext, params: Regulator
   };
 
   // Breakdowns, assessed as on the dashboard.
-  const breakdown = async (id: string, titleZh: string, titleEn: string, partial: Partial<KpiQuery> | null, label: (row: KpiResultRow) => [string, string, string]): Promise<Section> => {
+  const breakdown = async (id: string, sheet: string, titleZh: string, titleEn: string, partial: Partial<KpiQuery> | null, label: (row: KpiResultRow) => [string, string, string]): Promise<Section> => {
     // null: no such breakdown (a station has no units below it): the sheet is there, empty.
     const result = partial ? await runKpiQuery(db, query({ measures: [...BREAKDOWN_KPIS], ...partial })) : { rows: [] };
     const rows = result.rows.map((row) => [...label(row), ...valuesOf(row, BREAKDOWN_KPIS)]);
     rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     return {
-      id, titleZh, titleEn, keyColumns: 1,
+      id, sheet, titleZh, titleEn, keyColumns: 1,
       columns: [column('code', '代码', 'Code', 'text', 14), column('nameZh', '名称', 'Name (zh)', 'text', 22), column('nameEn', '名称（英文）', 'Name (en)', 'text', 30), ...kpiColumns(BREAKDOWN_KPIS)],
       rows,
     };
   };
   const categoryLabel = (row: KpiResultRow): [string, string, string] => {
     const c = row.categoryId === null ? undefined : dims.categories.get(row.categoryId);
-    return c ? [c.code, c.name_zh, c.name_en] : ['-', '无分类', 'No category'];
+    return c ? [c.code, c.name_zh, c.name_en] : ['NONE', '无分类（非投诉回访）', 'No category (surveys without a complaint)'];
   };
   const unitLabel = (row: KpiResultRow): [string, string, string] => {
     const u = row.orgUnitId === null ? undefined : dims.units.get(row.orgUnitId);
-    return u ? [u.code, u.name_zh, u.name_en] : ['-', '-', '-'];
+    return u ? [u.code, u.name_zh, u.name_en] : ['NONE', '无', 'None'];
   };
   const channelLabel = (row: KpiResultRow): [string, string, string] => {
     const c = row.channelId === null ? undefined : dims.channels.get(row.channelId);
-    return c ? [c.code, c.name_zh, c.name_en] : ['-', '-', '-'];
+    return c ? [c.code, c.name_zh, c.name_en] : ['NONE', '无', 'None'];
   };
   const sections: Section[] = [headline];
-  sections.push(await breakdown('by-category-l1', '按一级分类', 'By level-1 category', { groupBy: ['CATEGORY_GROUP'] }, categoryLabel));
-  sections.push(await breakdown('by-category-l2', '按二级分类', 'By level-2 category', { groupBy: ['CATEGORY'] }, categoryLabel));
+  sections.push(await breakdown('by-category-l1', '一级分类 Category L1', '按一级分类', 'By level-1 category', { groupBy: ['CATEGORY_GROUP'] }, categoryLabel));
+  sections.push(await breakdown('by-category-l2', '二级分类 Category L2', '按二级分类', 'By level-2 category', { groupBy: ['CATEGORY'] }, categoryLabel));
   for (const down of [1, 2]) {
     const level = LEVELS[unit.depth - 1 + down];
     const [titleZh, titleEn] = down === 1 ? ['按下一级单位', 'By org unit, one level down'] : ['按下两级单位', 'By org unit, two levels down'];
-    sections.push(await breakdown(`by-org-unit-${down}`, titleZh, titleEn, level ? { groupBy: ['ORG_UNIT'], orgUnitLevel: level } : null, unitLabel));
+    sections.push(await breakdown(`by-org-unit-${down}`, down === 1 ? '下一级单位 Org units L+1' : '下两级单位 Org units L+2', titleZh, titleEn, level ? { groupBy: ['ORG_UNIT'], orgUnitLevel: level } : null, unitLabel));
   }
-  sections.push(await breakdown('by-channel', '按渠道', 'By channel', { groupBy: ['CHANNEL'] }, channelLabel));
+  sections.push(await breakdown('by-channel', '渠道 Channels', '按渠道', 'By channel', { groupBy: ['CHANNEL'] }, channelLabel));
 
   // Twelve months to the period's end, month by month.
   const trendFrom = addMonths(range.from, params.period === 'MONTHLY' ? -11 : -9);
   const trend = await runKpiQuery(db, query({ measures: [...TREND_KPIS], grain: 'MONTH', filter: { ...query({}).filter, from: trendFrom, to: range.to } }));
   sections.push({
-    id: 'trend', titleZh: '近12个月趋势', titleEn: 'Twelve-month trend', keyColumns: 1,
+    id: 'trend', sheet: '趋势 Trend', titleZh: '近12个月趋势', titleEn: 'Twelve-month trend', keyColumns: 1,
     columns: [column('month', '月份', 'Month', 'text', 12), ...kpiColumns(TREND_KPIS)],
     rows: trend.rows.map((row) => [bucketLabel(row.periodStart!, 'MONTH'), ...valuesOf(row, TREND_KPIS)]),
   });
@@ -189,7 +189,7 @@ export async function buildRegulatorReturn(ctx: ReturnContext, params: Regulator
     WHERE ${join(exemptRows.conditions, ' AND ')}
     GROUP BY f.exemption_filing_id, u.name_zh ORDER BY f.filing_no`);
   sections.push({
-    id: 'exemption-filings', titleZh: '重要事项报备', titleEn: 'Exemption filings', keyColumns: 1,
+    id: 'exemption-filings', sheet: '报备 Exemption filings', titleZh: '重要事项报备', titleEn: 'Exemption filings', keyColumns: 1,
     columns: [
       column('filingNo', '报备编号', 'Filing no.', 'text', 16), column('kind', '类型', 'Kind', 'text', 26), column('coverage', '覆盖方式', 'Coverage', 'text', 20),
       column('orgUnit', '报备单位', 'Org unit', 'text', 16), column('windowStart', '起始时间', 'Window start', 'text', 17), column('windowEnd', '结束时间', 'Window end', 'text', 17),
@@ -199,7 +199,7 @@ export async function buildRegulatorReturn(ctx: ReturnContext, params: Regulator
   });
   const rawRow = raw.rows[0];
   sections.push({
-    id: 'raw-vs-assessed', titleZh: '原始与考核口径对照', titleEn: 'Raw and assessed figures', keyColumns: 1,
+    id: 'raw-vs-assessed', sheet: '口径对照 Raw vs assessed', titleZh: '原始与考核口径对照', titleEn: 'Raw and assessed figures', keyColumns: 1,
     columns: [
       column('kpi', '指标代码', 'KPI code', 'text', 26), column('nameZh', '指标', 'KPI (zh)', 'text', 22), column('nameEn', '指标（英文）', 'KPI (en)', 'text', 34),
       column('raw', '原始口径', 'Raw', 'value'), column('assessed', '考核口径', 'Assessed', 'value'), column('difference', '差额（报备影响）', 'Raw − assessed', 'value'),
@@ -220,7 +220,7 @@ export async function buildRegulatorReturn(ctx: ReturnContext, params: Regulator
   const periodZh = params.period === 'MONTHLY' ? '月度' : '季度';
   const periodEn = params.period === 'MONTHLY' ? 'monthly' : 'quarterly';
   const cover: Section = {
-    id: 'cover', titleZh: '说明', titleEn: 'About', keyColumns: 0,
+    id: 'cover', sheet: '说明 About', titleZh: '说明', titleEn: 'About', keyColumns: 0,
     columns: [column('item', '项目', 'Item', 'text', 30), column('value', '内容', 'Value', 'text', 60)],
     rows: [
       ['报表 Report', `投诉${periodZh}监管报表 Complaint ${periodEn} regulator return`],
@@ -271,7 +271,7 @@ async function complaintDetail(ctx: ReturnContext, query: KpiQuery): Promise<Sec
     ORDER BY c.complaint_id`);
   const yn = (v: boolean | null) => (v === null ? null : v ? 'Y' : 'N');
   return {
-    id: 'complaints', titleZh: '投诉明细', titleEn: 'Complaint detail', keyColumns: 1, hashRows: true,
+    id: 'complaints', sheet: '投诉明细 Complaints', titleZh: '投诉明细', titleEn: 'Complaint detail', keyColumns: 1, hashRows: true,
     columns: [
       column('complaintId', '投诉编号', 'Complaint id', 'integer', 12), column('workOrder', '工单号', 'Work order', 'text', 20),
       column('receivedAt', '受理时间', 'Received at', 'text', 17), column('resolvedAt', '办结时间', 'Resolved at', 'text', 17), column('status', '状态', 'Status', 'text', 11),
@@ -291,7 +291,7 @@ async function complaintDetail(ctx: ReturnContext, query: KpiQuery): Promise<Sec
 /** Every KPI's formula from METRICS.md, in zh and en. */
 export function definitionsSection(): Section {
   return {
-    id: 'definitions', titleZh: '指标定义', titleEn: 'Definitions', keyColumns: 0,
+    id: 'definitions', sheet: '指标定义 Definitions', titleZh: '指标定义', titleEn: 'Definitions', keyColumns: 0,
     columns: [
       column('kpi', '指标代码', 'KPI code', 'text', 26), column('nameZh', '指标', 'KPI (zh)', 'text', 22), column('nameEn', '指标（英文）', 'KPI (en)', 'text', 34),
       column('formulaZh', '定义', 'Definition (zh)', 'text', 70), column('formulaEn', '定义（英文）', 'Definition (en)', 'text', 90),

@@ -23,6 +23,8 @@ export type Section = {
   id: string;
   titleZh: string;
   titleEn: string;
+  /** XLSX sheet name: at most 31 characters, none of []:*?/\\ . */
+  sheet: string;
   columns: Column[];
   rows: Cell[][];
   /**

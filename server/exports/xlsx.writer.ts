@@ -3,8 +3,8 @@ import { cellFormat, EXCEL_NUMBER_FORMATS, safeCell } from './cell-format.ts';
 import { repackZip } from './deterministic-zip.ts';
 import { headerOf, type Report, type Section } from './report-model.ts';
 
-/** Excel sheet names: at most 31 characters, none of []:*?/\ . */
-const sheetName = (section: Section) => `${section.titleZh} ${section.titleEn}`.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+/** Excel sheet names: at most 31 characters, none of []:*?/\ (the definitions keep to that; this guards the rest). */
+const sheetName = (section: Section) => section.sheet.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
 /**
  * The report as one workbook, a sheet per section, headers frozen, numbers
