@@ -9,7 +9,8 @@ export const UTF8_BOM = '\uFEFF';
 /** One section as CSV text: BOM, a bilingual header row, CRLF line ends (as Excel writes them). */
 export function sectionCsv(section: Section): string {
   const records = [section.columns.map(headerOf), ...section.rows.map((row) => row.map(safeCell))];
-  return UTF8_BOM + stringify(records, { record_delimiter: 'windows', cast: { number: (n) => String(n) } });
+  // A lone CR inside a field is quoted too: some readers take it for a line end.
+  return UTF8_BOM + stringify(records, { record_delimiter: 'windows', quoted_match: /\r/, cast: { number: (n) => String(n) } });
 }
 
 /** Every section as its own CSV file, zipped, entries dated at the as-of point. */
