@@ -21,6 +21,7 @@ export const PDF_HEADLINE_KPIS = [
 
 const MARGIN = 40;
 const PAGE_WIDTH = 595.28; // A4 in points
+const PAGE_HEIGHT = 841.89;
 
 function formatValue(value: Cell, format: string): string {
   if (value === null) return '—';
@@ -74,7 +75,10 @@ type Series = { label: string; color: string; values: (number | null)[] };
 function chart(doc: PDFKit.PDFDocument, title: string, labels: string[], series: Series[], kind: 'bar' | 'line', scale: { min: number; max: number; percent: boolean }) {
   const x0 = MARGIN + 40;
   const width = PAGE_WIDTH - MARGIN * 2 - 50;
-  const height = 140;
+  const height = 130;
+  // The whole chart (title, plot, labels, legend) on one page: text past the
+  // bottom margin would make pdfkit start a new page for each label.
+  if (doc.y + height + 70 > PAGE_HEIGHT - MARGIN) doc.addPage();
   doc.fontSize(10).fillColor('#000').text(title, MARGIN, doc.y + 8);
   const top = doc.y + 8;
   const bottom = top + height;
@@ -155,16 +159,18 @@ export function writeReportPdf(report: Report): Promise<Buffer> {
   const col = (key: string) => trend.columns.findIndex((c) => c.key === key);
   const values = (key: string) => trend.rows.map((row) => (typeof row[col(key)] === 'number' ? (row[col(key)] as number) : null));
   const complaints = values('complaints');
-  const maxComplaints = Math.max(1, ...complaints.map((v) => v ?? 0));
+  // Four gridline steps of a whole number of complaints each.
+  const step = Math.max(1, Math.ceil((Math.max(0, ...complaints.map((v) => v ?? 0)) * 1.1) / 4));
   chart(doc, '投诉量（近12个月）Complaints, last 12 months', labels,
-    [{ label: '投诉量 Complaints', color: '#4a78b5', values: complaints }], 'bar', { min: 0, max: Math.ceil(maxComplaints * 1.1), percent: false });
+    [{ label: '投诉量 Complaints', color: '#4a78b5', values: complaints }], 'bar', { min: 0, max: step * 4, percent: false });
   const rates = [values('satisfactionRate'), values('slaComplianceRate'), values('repeatComplaintRate')];
+  // From a multiple of 20% below the lowest rate to 100%: four steps of whole percentages.
   const lowest = Math.min(1, ...rates.flat().filter((v): v is number => v !== null));
   chart(doc, '满意率、及时率、重复投诉率 Satisfaction, SLA compliance and repeat rates', labels, [
     { label: '满意率 Satisfaction', color: '#2e8b57', values: rates[0]! },
     { label: '及时率 SLA compliance', color: '#4a78b5', values: rates[1]! },
     { label: '重复投诉率 Repeat rate', color: '#c0504d', values: rates[2]! },
-  ], 'line', { min: Math.max(0, Math.floor(lowest * 10) / 10 - 0.1), max: 1, percent: true });
+  ], 'line', { min: Math.min(0.8, Math.floor(lowest * 5) / 5), max: 1, percent: true });
 
   doc.fontSize(7).fillColor('#555').text('完整数据见 XLSX / CSV（含分类、单位、渠道、报备、明细与指标定义）。 Full figures in the XLSX and CSV files (categories, org units, channels, exemptions, detail and definitions).', MARGIN, doc.y + 4);
   doc.end();
