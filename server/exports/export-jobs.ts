@@ -1,7 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertAllowed } from '../auth/permissions.ts';
@@ -10,12 +6,15 @@ import { selectRows, sql } from '../db/sql.ts';
 import { ApiError, badInput } from '../graphql/common/api-error.ts';
 import { writeReportCsvZip } from './csv-zip.writer.ts';
 import type { ExportConfig } from './export-config.ts';
+import { writeBufferAtomically } from './export-files.ts';
 import { inTransaction, poolOf } from './export-db.ts';
 import { loadExport, type ExportFileRecord, type ExportFormat, type ExportRecord, type ExportReport } from './export-record.ts';
 import { writeReportPdf } from './pdf.writer.ts';
 import { buildRegulatorReturn, returnRange, type RegulatorReturnParams, type ReturnPeriod } from './regulator-return.report.ts';
 import { reportFigures, type Report } from './report-model.ts';
 import { writeReportXlsx } from './xlsx.writer.ts';
+import { checkComplaintsExtract, generateComplaintsExtract, type ComplaintsExtractParams } from './adhoc-complaints.export.ts';
+import { checkKpisExtract, generateKpisExtract, type KpisExtractParams } from './adhoc-kpis.export.ts';
 
 // Export jobs, run in-process: a request records a QUEUED job (and its audit
 // row) in one transaction, then the job runs — RUNNING, DONE with its files'
@@ -25,40 +24,8 @@ import { writeReportXlsx } from './xlsx.writer.ts';
 
 export type ExportDeps = { db: DataSource; config: ExportConfig };
 
-/** A file a job produced, written to disk. */
-export type WrittenFile = ExportFileRecord;
-
 /** What a job's generator returns: its files (already on disk), row counts, and for returns the figures and as-of point. */
-export type JobOutput = { files: WrittenFile[]; rowCounts: Record<string, number>; dataAsOf: Date; figures: Record<string, unknown> | null };
-
-const CONTENT_TYPES: Record<string, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  zip: 'application/zip',
-  pdf: 'application/pdf',
-  csv: 'text/csv; charset=utf-8',
-};
-
-export const contentTypeOf = (fileName: string) => CONTENT_TYPES[fileName.split('.').pop() ?? ''] ?? 'application/octet-stream';
-
-/** Where an export's files live. */
-export const exportDirectory = (config: ExportConfig, id: string) => join(config.directory, id);
-
-/** Writes a file under a temporary name, then renames it: readers never see half a file. */
-export async function writeAtomically(config: ExportConfig, id: string, fileName: string, content: Buffer): Promise<WrittenFile> {
-  const directory = exportDirectory(config, id);
-  await mkdir(directory, { recursive: true });
-  const temporary = join(directory, `.${fileName}.${process.pid}.tmp`);
-  await writeFile(temporary, content);
-  await rename(temporary, join(directory, fileName));
-  return { fileName, contentType: contentTypeOf(fileName), byteSize: content.length, sha256: createHash('sha256').update(content).digest('hex') };
-}
-
-/** SHA-256 of a file on disk, read as a stream (ad-hoc extracts may be large). */
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+export type JobOutput = { files: ExportFileRecord[]; rowCounts: Record<string, number>; dataAsOf: Date; figures: Record<string, unknown> | null };
 
 const running = new Map<string, Promise<void>>();
 
@@ -84,7 +51,7 @@ export async function requestRegulatorReturn(deps: ExportDeps, viewer: Viewer, r
 }
 
 /** Records a job and its audit row in one transaction, then runs it in the background. */
-export async function startJob(deps: ExportDeps, viewer: Viewer, report: ExportReport, parameters: Record<string, unknown>, orgUnitId: number | null): Promise<ExportRecord> {
+export async function startJob(deps: ExportDeps, viewer: Viewer, report: ExportReport, parameters: object, orgUnitId: number | null): Promise<ExportRecord> {
   const pool = poolOf(deps.db);
   const id = await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ export_id: string }>(
@@ -102,12 +69,8 @@ export async function startJob(deps: ExportDeps, viewer: Viewer, report: ExportR
   return (await loadExport(pool, id))!;
 }
 
-/** Generators of each kind of export, registered by the modules that define them. */
+/** Generates one kind of export: its files on disk, row counts, as-of point and (for returns) figures. */
 export type Generator = (deps: ExportDeps, job: ExportRecord) => Promise<JobOutput>;
-const generators = new Map<ExportReport, Generator>();
-export function registerGenerator(report: ExportReport, generator: Generator): void {
-  generators.set(report, generator);
-}
 
 /**
  * Runs (or re-runs) a job: RUNNING, then DONE with its files' checksums, or
@@ -119,9 +82,7 @@ export async function runExportJob(deps: ExportDeps, id: string): Promise<void> 
   try {
     const job = await loadExport(pool, id);
     if (!job) throw new Error(`export ${id} does not exist`);
-    const generate = job.report.startsWith('REGULATOR_') ? generateRegulatorReturn : generators.get(job.report);
-    if (!generate) throw new Error(`no generator for ${job.report}`);
-    const output = await generate(deps, job);
+    const output = await GENERATORS[job.report](deps, job);
     await inTransaction(pool, async (client) => {
       await client.query('DELETE FROM export_file WHERE export_id = $1', [id]);
       for (const file of output.files) {
@@ -161,12 +122,44 @@ export async function renderReport(report: Report, formats: ExportFormat[]): Pro
 
 async function generateRegulatorReturn(deps: ExportDeps, job: ExportRecord): Promise<JobOutput> {
   const report = await computeReturn(deps, job);
-  const files: WrittenFile[] = [];
-  for (const [name, content] of await renderReport(report, regulatorParams(job).formats)) files.push(await writeAtomically(deps.config, job.id, name, content));
+  const files: ExportFileRecord[] = [];
+  for (const [name, content] of await renderReport(report, regulatorParams(job).formats)) files.push(await writeBufferAtomically(deps.config, job.id, name, content));
   return {
     files,
     rowCounts: Object.fromEntries(report.sections.map((s) => [s.id, s.rows.length])),
     dataAsOf: report.asOf,
     figures: reportFigures(report),
   };
+}
+
+const GENERATORS: Record<ExportReport, Generator> = {
+  REGULATOR_MONTHLY: generateRegulatorReturn,
+  REGULATOR_QUARTERLY: generateRegulatorReturn,
+  ADHOC_COMPLAINTS: generateComplaintsExtract,
+  ADHOC_KPIS: generateKpisExtract,
+};
+
+/** An analyst's extract of a complaints filter (CSV or XLSX), checked and recorded; the job starts at once. */
+export async function requestComplaintsExtract(deps: ExportDeps, viewer: Viewer, request: ComplaintsExtractParams): Promise<ExportRecord> {
+  const params = plainParameters(request) as ComplaintsExtractParams;
+  checkComplaintsExtract(viewer, params);
+  return startJob(deps, viewer, 'ADHOC_COMPLAINTS', params, null);
+}
+
+/** An analyst's extract of a kpis result (CSV or XLSX), checked and recorded; the job starts at once. */
+export async function requestKpisExtract(deps: ExportDeps, viewer: Viewer, request: KpisExtractParams): Promise<ExportRecord> {
+  const params = plainParameters(request) as KpisExtractParams;
+  await checkKpisExtract(deps, viewer, params);
+  return startJob(deps, viewer, 'ADHOC_KPIS', params, null);
+}
+
+/**
+ * Parameters as they are stored (JSON) and read back by the job: checked in
+ * that form, so what was checked is what runs. Local dates stay YYYY-MM-DD.
+ */
+function plainParameters(value: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const original = this[key];
+    return original instanceof Date ? original.toISOString().slice(0, 10) : v;
+  })) as Record<string, unknown>;
 }

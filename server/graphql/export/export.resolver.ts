@@ -1,14 +1,17 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { assertAllowed, can } from '../../auth/permissions.ts';
 import { exportConfigFromEnv } from '../../exports/export-config.ts';
 import { poolOf } from '../../exports/export-db.ts';
-import { requestRegulatorReturn, type ExportDeps } from '../../exports/export-jobs.ts';
+import { requestComplaintsExtract, requestKpisExtract, requestRegulatorReturn, type ExportDeps } from '../../exports/export-jobs.ts';
+import type { Comparison as ComparisonValue } from '../../metrics/kpi-comparison.ts';
+import { ComplaintFilter } from '../complaint/complaint.filter.ts';
+import { Comparison, KpiQueryArgs } from '../kpi/kpi.types.ts';
 import { EXPORT_FORMATS, listVisibleExports, type ExportRecord } from '../../exports/export-record.ts';
 import { verifyExport } from '../../exports/export-verify.ts';
 import { ApiError, badInput } from '../common/api-error.ts';
 import type { GraphQLContext } from '../context.ts';
 import { fromGlobalId } from '../relay/global-id.ts';
-import { ExportType, ExportVerificationType, RequestExportInput } from './export.types.ts';
+import { ExportFormat, ExportType, ExportVerificationType, RequestExportInput } from './export.types.ts';
 
 export const MAX_EXPORTS_LISTED = 200;
 
@@ -46,6 +49,34 @@ export class ExportResolver {
     const record = await requestRegulatorReturn(exportDeps(ctx), ctx.viewer, {
       period: input.period, orgUnitId, label, formats: input.formats?.length ? input.formats : [...EXPORT_FORMATS],
     });
+    return exportView(record);
+  }
+
+  @Mutation(() => ExportType, {
+    description: 'An extract of a complaints filter (the same filter as `complaints`) as CSV (UTF-8 with BOM) or XLSX, streamed from a server-side cursor at any size; personal data masked per your role. Poll `exports` until DONE, then download.',
+  })
+  async requestComplaintsExport(
+    @Arg('filter', () => ComplaintFilter, { nullable: true, description: 'Which complaints; none: all you may see.' }) filter: ComplaintFilter | null,
+    @Arg('format', () => ExportFormat, { nullable: true, description: 'CSV (default) or XLSX.' }) format: keyof typeof ExportFormat | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ExportType> {
+    assertAllowed(ctx.viewer, 'export.adhoc');
+    const record = await requestComplaintsExtract(exportDeps(ctx), ctx.viewer, { filter, format: format ?? 'CSV', now: ctx.now.toISOString() });
+    return exportView(record);
+  }
+
+  @Mutation(() => ExportType, {
+    description: 'An extract of a `kpis` result (the same arguments, the KPIs named in `measures`) as CSV or XLSX: the same figures the API returns.',
+  })
+  async requestKpisExport(
+    @Args(() => KpiQueryArgs) args: KpiQueryArgs,
+    @Arg('measures', () => [String], { description: 'KPI field names of KpiRow, e.g. ["complaints", "satisfactionRate"].' }) measures: string[],
+    @Arg('compareTo', () => Comparison, { nullable: true, description: 'Adds each KPI’s comparison and change.' }) compareTo: ComparisonValue | null,
+    @Arg('format', () => ExportFormat, { nullable: true, description: 'CSV (default) or XLSX.' }) format: keyof typeof ExportFormat | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ExportType> {
+    assertAllowed(ctx.viewer, 'export.adhoc');
+    const record = await requestKpisExtract(exportDeps(ctx), ctx.viewer, { args, measures, compareTo, format: format ?? 'CSV' });
     return exportView(record);
   }
 
