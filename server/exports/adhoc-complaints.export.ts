@@ -20,8 +20,6 @@ import { writeTableStream } from './table-stream.writer.ts';
 // description, which can hold anything, is left out for those who may not
 // see personal data.
 
-/** More rows than this is an error naming the limit, never a silent cut. */
-export const MAX_EXTRACT_ROWS = 2_000_000;
 /** Rows fetched from the cursor at a time. */
 export const CURSOR_BATCH_ROWS = 1_000;
 
@@ -66,7 +64,7 @@ function extractColumns(withDescription: boolean): Column[] {
 }
 
 /** The extract's statement: the complaints filter (with the viewer's scope), dimension names joined, in id order. */
-export function complaintsExtractStatement(viewer: Viewer, params: ComplaintsExtractParams, timeZone: string, withDescription: boolean): Sql {
+export function complaintsExtractStatement(viewer: Viewer, params: ComplaintsExtractParams, timeZone: string, withDescription: boolean, maxRows: number): Sql {
   const conditions = complaintConditions(viewer, params.filter, new Date(params.now));
   const local = (c: Sql) => sql`to_char(${c} AT TIME ZONE ${timeZone}::text, 'YYYY-MM-DD HH24:MI')`;
   return sql`
@@ -82,7 +80,7 @@ export function complaintsExtractStatement(viewer: Viewer, params: ComplaintsExt
       LEFT JOIN exemption_filing f ON f.exemption_filing_id = c.exemption_filing_id
     WHERE ${join(conditions, ' AND ')}
     ORDER BY c.complaint_id
-    LIMIT ${MAX_EXTRACT_ROWS + 1}::int`;
+    LIMIT ${maxRows + 1}::int`;
 }
 
 const yn = (v: boolean | null) => (v === null ? null : v ? 'Y' : 'N');
@@ -100,7 +98,8 @@ export async function generateComplaintsExtract(deps: ExportDeps, job: ExportRec
   const params = job.parameters as ComplaintsExtractParams;
   const viewer = job.requester;
   const withDescription = seesPersonalData(viewer);
-  const statement = complaintsExtractStatement(viewer, params, deps.config.timeZone, withDescription);
+  const maxRows = deps.config.maxExtractRows;
+  const statement = complaintsExtractStatement(viewer, params, deps.config.timeZone, withDescription, maxRows);
   const [asOf] = await selectRows<{ as_of: Date | null }>(deps.db, sql`SELECT max(c.loaded_at) AS as_of FROM fact_complaint c WHERE ${inViewerScope(viewer, sql`c.org_unit_id`)}`);
   const client = await poolOf(deps.db).connect();
   let rows = 0;
@@ -109,7 +108,7 @@ export async function generateComplaintsExtract(deps: ExportDeps, job: ExportRec
     const cursor = client.query(new QueryStream(statement.text, statement.values, { batchSize: CURSOR_BATCH_ROWS }));
     const cells = (async function* () {
       for await (const row of cursor as AsyncIterable<ExtractRow>) {
-        if (++rows > MAX_EXTRACT_ROWS) throw new Error(`the filter matches more than ${MAX_EXTRACT_ROWS.toLocaleString('en-US')} complaints: narrow it (e.g. a shorter received-date range)`);
+        if (++rows > maxRows) throw new Error(`the filter matches more than ${maxRows.toLocaleString('en-US')} complaints, the most an extract may hold: narrow it (e.g. a shorter received-date range)`);
         yield cellsOf(viewer, row, withDescription);
       }
     })();
