@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportConfig } from './export-config.ts';
 import type { ExportFileRecord } from './export-record.ts';
@@ -50,4 +50,11 @@ export async function writeFileAtomically(config: ExportConfig, id: string, file
 /** Writes a buffer as an export file (temporary name, then rename). */
 export function writeBufferAtomically(config: ExportConfig, id: string, fileName: string, content: Buffer): Promise<ExportFileRecord> {
   return writeFileAtomically(config, id, fileName, (path) => writeFile(path, content));
+}
+
+/** Removes what an interrupted attempt left under temporary names (before a job runs again). */
+export async function clearTemporaryFiles(config: ExportConfig, id: string): Promise<void> {
+  const directory = exportDirectory(config, id);
+  const names = await readdir(directory).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => rm(join(directory, n), { force: true })));
 }

@@ -6,7 +6,7 @@ import { selectRows, sql } from '../db/sql.ts';
 import { ApiError, badInput } from '../graphql/common/api-error.ts';
 import { writeReportCsvZip } from './csv-zip.writer.ts';
 import type { ExportConfig } from './export-config.ts';
-import { writeBufferAtomically } from './export-files.ts';
+import { clearTemporaryFiles, writeBufferAtomically } from './export-files.ts';
 import { inTransaction, poolOf } from './export-db.ts';
 import { loadExport, type ExportFileRecord, type ExportFormat, type ExportRecord, type ExportReport } from './export-record.ts';
 import { writeReportPdf } from './pdf.writer.ts';
@@ -82,6 +82,7 @@ export async function runExportJob(deps: ExportDeps, id: string): Promise<void> 
   try {
     const job = await loadExport(pool, id);
     if (!job) throw new Error(`export ${id} does not exist`);
+    await clearTemporaryFiles(deps.config, id);
     const output = await GENERATORS[job.report](deps, job);
     await inTransaction(pool, async (client) => {
       await client.query('DELETE FROM export_file WHERE export_id = $1', [id]);
@@ -162,4 +163,17 @@ function plainParameters(value: object): Record<string, unknown> {
     const original = this[key];
     return original instanceof Date ? original.toISOString().slice(0, 10) : v;
   })) as Record<string, unknown>;
+}
+
+/**
+ * Runs again every job a stopped process left QUEUED or RUNNING (none of
+ * their files exists under its real name: they are written under temporary
+ * names and renamed). Returns the ids re-run.
+ */
+export async function resumeInterruptedExports(deps: ExportDeps): Promise<string[]> {
+  const pool = poolOf(deps.db);
+  const { rows } = await pool.query<{ export_id: string }>(`SELECT export_id FROM export_job WHERE status IN ('QUEUED', 'RUNNING') ORDER BY export_id`);
+  const ids = rows.map((r) => String(r.export_id)).filter((id) => !running.has(id));
+  for (const id of ids) await runExportJob(deps, id);
+  return ids;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,8 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../server/auth/viewer.ts';
 import { exportConfigFromEnv } from '../../server/exports/export-config.ts';
-import { exportSettled, requestRegulatorReturn } from '../../server/exports/export-jobs.ts';
-import { listVisibleExports } from '../../server/exports/export-record.ts';
+import { exportSettled, requestRegulatorReturn, resumeInterruptedExports } from '../../server/exports/export-jobs.ts';
+import { listVisibleExports, loadExport } from '../../server/exports/export-record.ts';
 import { customerPseudonym } from '../../server/exports/pseudonym.ts';
 import { toGlobalId } from '../../server/graphql/relay/global-id.ts';
 import { exportsRouter } from '../../server/http/exports.route.ts';
@@ -194,6 +194,21 @@ describe('regulator returns', () => {
     const again = await requestFeb();
     expect(again.id).not.toBe(first.id);
     expect(again.files.map((f) => [f.fileName, f.sha256])).toEqual(first.files.map((f) => [f.fileName, f.sha256]));
+  });
+
+  it('completes a job a stopped server left RUNNING, clearing its half-written file', async () => {
+    const { rows } = await db.pool.query(
+      `INSERT INTO export_job (report, parameters, org_unit_id, requested_by, requested_roles, requested_scope, status, started_at)
+       SELECT report, parameters, org_unit_id, requested_by, requested_roles, requested_scope, 'RUNNING', now() FROM export_job WHERE export_id = $1
+       RETURNING export_id`, [first.id]);
+    const id = String(rows[0].export_id);
+    await mkdir(join(directory, id), { recursive: true });
+    await writeFile(join(directory, id, '.regulator-monthly-P-2024-02.xlsx.99999.tmp'), 'half a file');
+    expect(await resumeInterruptedExports({ db: api.dataSource, config: exportConfigFromEnv() })).toEqual([id]);
+    const resumed = (await loadExport(db.pool, id))!;
+    expect(resumed.status).toBe('DONE');
+    expect(resumed.files.map((f) => [f.fileName, f.sha256])).toEqual(first.files.map((f) => [f.fileName, f.sha256]));
+    expect((await readdir(join(directory, id))).sort()).toEqual(first.files.map((f) => f.fileName));
   });
 
   it('lets a regulator list and download only returns of its org units', async () => {
