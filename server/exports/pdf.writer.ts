@@ -75,7 +75,7 @@ type Series = { label: string; color: string; values: (number | null)[] };
 function chart(doc: PDFKit.PDFDocument, title: string, labels: string[], series: Series[], kind: 'bar' | 'line', scale: { min: number; max: number; percent: boolean }) {
   const x0 = MARGIN + 40;
   const width = PAGE_WIDTH - MARGIN * 2 - 50;
-  const height = 130;
+  const height = 105;
   // The whole chart (title, plot, labels, legend) on one page: text past the
   // bottom margin would make pdfkit start a new page for each label.
   if (doc.y + height + 70 > PAGE_HEIGHT - MARGIN) doc.addPage();
