@@ -39,6 +39,13 @@ export const BREAKDOWN_KPIS = [
 /** KPIs of the monthly trend (and the PDF's charts). */
 export const TREND_KPIS = ['complaints', 'exemptComplaints', 'repeatComplaintRate', 'slaComplianceRate', 'satisfactionRate'] as const;
 
+/** Filing kinds and coverages as a regulator reads them (the code stays beside, for matching). */
+const FILING_KIND_ZH: Record<string, string> = {
+  SEVERE_WEATHER: '恶劣天气', GOVERNMENT_ORDERED_OUTAGE: '政府指令停电', SYSTEM_UPGRADE: '系统升级',
+  CLAIM_BEYOND_REGULATION: '超出政策规定诉求', MALICIOUS_COMPLAINANT: '恶意投诉',
+};
+const COVERAGE_ZH: Record<string, string> = { AREA: '区域及时段', NAMED_WORK_ORDERS: '指定工单' };
+
 const LEVELS: OrgUnitLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'STATION'];
 const ALL_KPIS = KPI_CATALOGUE.map((k) => k.code);
 
@@ -191,11 +198,12 @@ export async function buildRegulatorReturn(ctx: ReturnContext, params: Regulator
   sections.push({
     id: 'exemption-filings', sheet: '报备 Exemption filings', titleZh: '重要事项报备', titleEn: 'Exemption filings', keyColumns: 1,
     columns: [
-      column('filingNo', '报备编号', 'Filing no.', 'text', 16), column('kind', '类型', 'Kind', 'text', 26), column('coverage', '覆盖方式', 'Coverage', 'text', 20),
+      column('filingNo', '报备编号', 'Filing no.', 'text', 16), column('kind', '类型', 'Kind', 'text', 26), column('kindZh', '类型（中文）', 'Kind (zh)', 'text', 16),
+      column('coverage', '覆盖方式', 'Coverage', 'text', 20), column('coverageZh', '覆盖方式（中文）', 'Coverage (zh)', 'text', 14),
       column('orgUnit', '报备单位', 'Org unit', 'text', 16), column('windowStart', '起始时间', 'Window start', 'text', 17), column('windowEnd', '结束时间', 'Window end', 'text', 17),
       column('decidedAt', '批准时间', 'Approved at', 'text', 17), column('covered', '本期覆盖投诉量', 'Complaints covered in the period', 'integer', 18),
     ],
-    rows: filings.map((f) => [f.filing_no, f.kind, f.coverage, f.unit_zh, f.window_start, f.window_end, f.decided_at, Number(f.covered)]),
+    rows: filings.map((f) => [f.filing_no, f.kind, FILING_KIND_ZH[f.kind] ?? f.kind, f.coverage, COVERAGE_ZH[f.coverage] ?? f.coverage, f.unit_zh, f.window_start, f.window_end, f.decided_at, Number(f.covered)]),
   });
   const rawRow = raw.rows[0];
   sections.push({

@@ -150,7 +150,7 @@ describe('regulator returns', () => {
   it('lists exemption filings and reconciles raw and assessed figures', async () => {
     const workbook = await loadWorkbook(first);
     const filings = workbook.getWorksheet('报备 Exemption filings')!;
-    expect((filings.getRow(2).values as unknown[]).slice(1)).toEqual(['BB-1', 'MALICIOUS_COMPLAINANT', 'NAMED_WORK_ORDERS', '所二', '2024-02-01 08:00', '2024-03-01 08:00', '2024-02-02 08:00', 1]);
+    expect((filings.getRow(2).values as unknown[]).slice(1)).toEqual(['BB-1', 'MALICIOUS_COMPLAINANT', '恶意投诉', 'NAMED_WORK_ORDERS', '指定工单', '所二', '2024-02-01 08:00', '2024-03-01 08:00', '2024-02-02 08:00', 1]);
     const reconciliation = workbook.getWorksheet('口径对照 Raw vs assessed')!;
     const complaints = reconciliation.getRows(2, reconciliation.rowCount - 1)!.find((r) => r.getCell(1).value === 'complaints')!;
     const exempt = reconciliation.getRows(2, reconciliation.rowCount - 1)!.find((r) => r.getCell(1).value === 'exemptComplaints')!;
