@@ -146,7 +146,8 @@ export async function buildRegulatorReturn(ctx: ReturnContext, params: Regulator
     // null: no such breakdown (a station has no units below it): the sheet is there, empty.
     const result = partial ? await runKpiQuery(db, query({ measures: [...BREAKDOWN_KPIS], ...partial })) : { rows: [] };
     const rows = result.rows.map((row) => [...label(row), ...valuesOf(row, BREAKDOWN_KPIS)]);
-    rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    // By code, compared as plain strings: the order must not depend on the machine's locale.
+    rows.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0));
     return {
       id, sheet, titleZh, titleEn, keyColumns: 1,
       columns: [column('code', '代码', 'Code', 'text', 14), column('nameZh', '名称', 'Name (zh)', 'text', 22), column('nameEn', '名称（英文）', 'Name (en)', 'text', 30), ...kpiColumns(BREAKDOWN_KPIS)],
