@@ -29,6 +29,24 @@ export type JobOutput = { files: ExportFileRecord[]; rowCounts: Record<string, n
 
 const running = new Map<string, Promise<void>>();
 
+/** Jobs generating at once in this process; the others wait QUEUED, so exports cannot starve the API. */
+export const MAX_CONCURRENT_EXPORTS = 2;
+let active = 0;
+const waiting: (() => void)[] = [];
+
+async function inSlot(work: () => Promise<void>): Promise<void> {
+  // A finishing job hands its slot straight to the next waiting one.
+  if (active < MAX_CONCURRENT_EXPORTS) active++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  }
+}
+
 /** Resolves when the export's job has finished (DONE or FAILED); at once when none is running. */
 export function exportSettled(id: string): Promise<void> {
   return running.get(id) ?? Promise.resolve();
@@ -63,7 +81,7 @@ export async function startJob(deps: ExportDeps, viewer: Viewer, report: ExportR
     await recordAudit(client, viewer, { action: 'export.generate', targetType: 'export', targetId: exportId, details: { report, parameters } });
     return exportId;
   });
-  const job = runExportJob(deps, id);
+  const job = inSlot(() => runExportJob(deps, id));
   running.set(id, job);
   void job.finally(() => running.delete(id));
   return (await loadExport(pool, id))!;
