@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { enumOf } from '../common/enums.ts';
 import { DateTime } from '../common/scalars.ts';
 import { EXPORT_FORMATS, EXPORT_REPORTS, EXPORT_STATUSES } from '../../exports/export-record.ts';
@@ -68,7 +68,7 @@ export class ExportFileType {
   @Field(() => String, { description: 'MIME type.' })
   contentType: string;
 
-  @Field(() => Int, { description: 'Size in bytes.' })
+  @Field(() => Float, { description: 'Size in bytes (a Float: large extracts pass the 32-bit Int).' })
   byteSize: number;
 
   @Field(() => String, { description: 'SHA-256 of the file, hex.' })
