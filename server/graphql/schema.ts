@@ -11,6 +11,7 @@ import { ComplaintMutationResolver } from './complaint-mutations/complaint-mutat
 import { ImportResolver } from './import/import.resolver.ts';
 import { CustomerResolver } from './customer/customer.resolver.ts';
 import { ExemptionFilingResolver } from './exemption-filing/exemption-filing.resolver.ts';
+import { ExportResolver } from './export/export.resolver.ts';
 import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.resolver.ts';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver.ts';
 import { SurveyResolver } from './survey/survey.resolver.ts';
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
   ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver, AuthResolver, ApiTokenResolver,
   ComplaintMutationResolver, ImportResolver,
+  ExportResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

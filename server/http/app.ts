@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { checkHealth } from './health.ts';
 import { corsPolicy, securityHeaders } from './security-middleware.ts';
 import { dashboardRouter } from './dashboard-static.ts';
+import { exportDownloadHandler } from './exports.route.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
 export type AppState = {
@@ -49,7 +50,7 @@ export function createApp(state: AppState): Express {
 
   // Routes outside GraphQL authenticate like /graphql, check a capability and run as the viewer.
   type SecuredHandler = (req: express.Request, res: express.Response, viewer: Viewer, pool: pg.Pool) => Promise<void>;
-  const secured = (capability: Capability, handler: SecuredHandler): RequestHandler => (req, res, next) => {
+  const secured = (capability: Capability | readonly Capability[], handler: SecuredHandler): RequestHandler => (req, res, next) => {
     const security = state.routeSecurity;
     if (!security) return void res.status(503).json({ errors: [{ message: 'Clearline is starting: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
     return authenticatedRoute(security, capability, (rq, rs, viewer) => handler(rq, rs, viewer, security.pool))(req, res, next);
@@ -57,6 +58,9 @@ export function createApp(state: AppState): Express {
 
   // CSV uploads, streamed (docs/IMPORT.md).
   app.post('/imports/:kind', secured('import.run', importUploadHandler()));
+
+  // Downloads of exports (regulator returns, ad-hoc extracts), streamed.
+  app.get('/exports/:id/:file', secured(['export.regulator', 'export.adhoc'], exportDownloadHandler()));
 
   // The React dashboard at / (its client routes answer with its index.html).
   app.use(dashboardRouter());

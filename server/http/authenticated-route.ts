@@ -16,7 +16,7 @@ export type RouteSecurity = { auth: AuthConfig; pool: pg.Pool; roleLimits?: Role
  * security, statement_timeout). Refusals answer 401/403 in the API's error
  * shape.
  */
-export function authenticatedRoute(security: RouteSecurity, capability: Capability, handler: (req: Request, res: Response, viewer: Viewer) => Promise<void>): RequestHandler {
+export function authenticatedRoute(security: RouteSecurity, capability: Capability | readonly Capability[], handler: (req: Request, res: Response, viewer: Viewer) => Promise<void>): RequestHandler {
   return async (req, res, next) => {
     try {
       const { viewer, problem } = await authenticate(req.get('authorization'), security.auth, security.pool);
@@ -24,8 +24,11 @@ export function authenticatedRoute(security: RouteSecurity, capability: Capabili
         res.status(401).json({ errors: [{ message: `Sign in first (${problem ?? 'missing'} token): send Authorization: Bearer <accessToken>.`, extensions: { code: 'UNAUTHENTICATED' } }] });
         return;
       }
-      if (!can(viewer, capability)) {
-        res.status(403).json({ errors: [{ message: `Not allowed: ${capability} needs one of the roles ${rolesWith(capability).join(', ')}; you have ${viewer.roles.join(', ') || 'none'}.`, extensions: { code: 'FORBIDDEN' } }] });
+      // Any one of the capabilities will do (downloads serve regulators and analysts alike).
+      const capabilities: readonly Capability[] = typeof capability === 'string' ? [capability] : capability;
+      if (!capabilities.some((c) => can(viewer, c))) {
+        const roles = [...new Set(capabilities.flatMap((c) => rolesWith(c)))];
+        res.status(403).json({ errors: [{ message: `Not allowed: ${capabilities.join(' or ')} needs one of the roles ${roles.join(', ')}; you have ${viewer.roles.join(', ') || 'none'}.`, extensions: { code: 'FORBIDDEN' } }] });
         return;
       }
       await runAsViewer(viewer, () => handler(req, res, viewer), security.roleLimits ?? DEFAULT_ROLE_LIMITS);

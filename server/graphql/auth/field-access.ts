@@ -46,6 +46,15 @@ export const FIELD_ACCESS: Record<string, FieldAccess> = {
   'Mutation.resubmitQuarantinedRow': 'import.run',
   'Mutation.discardQuarantinedRow': 'import.run',
 
+  // Exports: regulator returns and analysts' ad-hoc extracts. The list and
+  // verification need either capability; the service shows each viewer only
+  // the exports it may see (server/exports/export-record.ts).
+  'Mutation.requestExport': 'export.regulator',
+  'Mutation.requestComplaintsExport': 'export.adhoc',
+  'Mutation.requestKpisExport': 'export.adhoc',
+  'Query.exports': 'signedIn',
+  'Query.verifyExport': 'export.regulator',
+
   'Query.apiTokens': 'user.admin',
   'Mutation.createApiToken': 'user.admin',
   'Mutation.revokeApiToken': 'user.admin',

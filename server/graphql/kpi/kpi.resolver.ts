@@ -4,9 +4,9 @@ import { sql } from '../../db/sql.ts';
 import { ComplaintEntity } from '../../entities/complaint.entity.ts';
 import { SurveyEntity } from '../../entities/survey.entity.ts';
 import { KPIS_BY_CODE } from '../../metrics/catalogue.ts';
-import { comparisonRange, pairWithComparison, type Comparison as ComparisonValue } from '../../metrics/kpi-comparison.ts';
+import type { Comparison as ComparisonValue } from '../../metrics/kpi-comparison.ts';
+import { runComparedKpiQuery } from '../../metrics/kpi-compared-query.ts';
 import { contributorSelection, NotDrillableError, type ContributorSelection, type KpiPartName } from '../../metrics/kpi-contributors.ts';
-import { runKpiQuery } from '../../metrics/kpi-query.runner.ts';
 import { kpiPeriod } from '../../metrics/periods.ts';
 import { CategoryType } from '../category/category.type.ts';
 import { ChannelType } from '../channel/channel.type.ts';
@@ -57,16 +57,9 @@ export class KpiResolver {
     const query = await kpiQueryOf(args, measures, ctx);
     const { filter, grain } = query;
     const range = { from: filter.from, to: filter.to };
-    if (compareTo) {
-      query.comparison = comparisonRange(range, compareTo, grain);
-      if (query.comparison.to >= range.from) {
-        throw badInput('compareTo', 'the range is longer than a year, so it overlaps the same period last year; use PREVIOUS_PERIOD or a shorter range');
-      }
-    }
-    const { rows: result, sources, asOf } = await runKpiQuery(ctx.db, query);
+    const { rows, sources, asOf } = await runComparedKpiQuery(ctx.db, query, compareTo);
     // Reported in the response's extensions: which source answered each KPI, and as of when.
     ctx.kpiReports.push({ path: info.path.key.toString(), sources, asOf });
-    const rows = compareTo ? pairWithComparison(result, range, compareTo, grain, measures) : result;
     const statusOf = targets ? await targetStatuses(ctx, measures, range, grain, filter.orgUnitIds) : () => [];
     return rows.map((row) => ({
       ...row.values,

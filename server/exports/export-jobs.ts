@@ -1,0 +1,197 @@
+import type { DataSource } from 'typeorm';
+import { recordAudit } from '../audit/audit-log.ts';
+import { assertAllowed } from '../auth/permissions.ts';
+import { inScope, type Viewer } from '../auth/viewer.ts';
+import { selectRows, sql } from '../db/sql.ts';
+import { ApiError, badInput } from '../graphql/common/api-error.ts';
+import { writeReportCsvZip } from './csv-zip.writer.ts';
+import type { ExportConfig } from './export-config.ts';
+import { clearTemporaryFiles, writeBufferAtomically } from './export-files.ts';
+import { inTransaction, poolOf } from './export-db.ts';
+import { loadExport, type ExportFileRecord, type ExportFormat, type ExportRecord, type ExportReport } from './export-record.ts';
+import { writeReportPdf } from './pdf.writer.ts';
+import { buildRegulatorReturn, returnRange, type RegulatorReturnParams, type ReturnPeriod } from './regulator-return.report.ts';
+import { reportFigures, type Report } from './report-model.ts';
+import { writeReportXlsx } from './xlsx.writer.ts';
+import { checkComplaintsExtract, generateComplaintsExtract, type ComplaintsExtractParams } from './adhoc-complaints.export.ts';
+import { checkKpisExtract, generateKpisExtract, type KpisExtractParams } from './adhoc-kpis.export.ts';
+
+// Export jobs, run in-process: a request records a QUEUED job (and its audit
+// row) in one transaction, then the job runs — RUNNING, DONE with its files'
+// checksums, or FAILED with the reason. Files are written to a temporary
+// name and renamed, so an interrupted job leaves no half-written file under
+// a real name, and running the job again completes it.
+
+export type ExportDeps = { db: DataSource; config: ExportConfig };
+
+/** What a job's generator returns: its files (already on disk), row counts, and for returns the figures and as-of point. */
+export type JobOutput = { files: ExportFileRecord[]; rowCounts: Record<string, number>; dataAsOf: Date; figures: Record<string, unknown> | null };
+
+const running = new Map<string, Promise<void>>();
+
+/** Jobs generating at once in this process; the others wait QUEUED, so exports cannot starve the API. */
+export const MAX_CONCURRENT_EXPORTS = 2;
+let active = 0;
+const waiting: (() => void)[] = [];
+
+async function inSlot(work: () => Promise<void>): Promise<void> {
+  // A finishing job hands its slot straight to the next waiting one.
+  if (active < MAX_CONCURRENT_EXPORTS) active++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  }
+}
+
+/** Resolves when the export's job has finished (DONE or FAILED); at once when none is running. */
+export function exportSettled(id: string): Promise<void> {
+  return running.get(id) ?? Promise.resolve();
+}
+
+export type RegulatorReturnRequest = { period: ReturnPeriod; orgUnitId: number; label: string; formats: ExportFormat[] };
+
+/** Checks a regulator-return request against the viewer and the data, and records it; the job starts at once. */
+export async function requestRegulatorReturn(deps: ExportDeps, viewer: Viewer, request: RegulatorReturnRequest): Promise<ExportRecord> {
+  assertAllowed(viewer, 'export.regulator');
+  returnRange(request);
+  const formats = [...new Set(request.formats)];
+  if (formats.length === 0) throw badInput('formats', 'name at least one of XLSX, CSV, PDF');
+  const [unit] = await selectRows<{ path: string }>(deps.db, sql`SELECT path FROM dim_org_unit WHERE org_unit_id = ${request.orgUnitId}::int`);
+  if (!unit) throw badInput('orgUnitId', `org unit ${request.orgUnitId} does not exist`);
+  if (!inScope(viewer, unit.path)) throw new ApiError('FORBIDDEN', `Not allowed: org unit ${request.orgUnitId} is outside your org units`);
+  const report: ExportReport = request.period === 'MONTHLY' ? 'REGULATOR_MONTHLY' : 'REGULATOR_QUARTERLY';
+  const parameters = { period: request.period, orgUnitId: request.orgUnitId, label: request.label, formats };
+  return startJob(deps, viewer, report, parameters, request.orgUnitId);
+}
+
+/** Records a job and its audit row in one transaction, then runs it in the background. */
+export async function startJob(deps: ExportDeps, viewer: Viewer, report: ExportReport, parameters: object, orgUnitId: number | null): Promise<ExportRecord> {
+  const pool = poolOf(deps.db);
+  const id = await inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ export_id: string }>(
+      `INSERT INTO export_job (report, parameters, org_unit_id, requested_by, requested_roles, requested_scope)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING export_id`,
+      [report, JSON.stringify(parameters), orgUnitId, viewer.id, [...viewer.roles], [...viewer.orgUnitScope]],
+    );
+    const exportId = String(rows[0]!.export_id);
+    await recordAudit(client, viewer, { action: 'export.generate', targetType: 'export', targetId: exportId, details: { report, parameters } });
+    return exportId;
+  });
+  const job = inSlot(() => runExportJob(deps, id));
+  running.set(id, job);
+  void job.finally(() => running.delete(id));
+  return (await loadExport(pool, id))!;
+}
+
+/** Generates one kind of export: its files on disk, row counts, as-of point and (for returns) figures. */
+export type Generator = (deps: ExportDeps, job: ExportRecord) => Promise<JobOutput>;
+
+/**
+ * Runs (or re-runs) a job: RUNNING, then DONE with its files' checksums, or
+ * FAILED with the reason. Never throws: the outcome is in export_job.
+ */
+export async function runExportJob(deps: ExportDeps, id: string): Promise<void> {
+  const pool = poolOf(deps.db);
+  await pool.query(`UPDATE export_job SET status = 'RUNNING', started_at = now(), finished_at = NULL, error = NULL WHERE export_id = $1`, [id]);
+  try {
+    const job = await loadExport(pool, id);
+    if (!job) throw new Error(`export ${id} does not exist`);
+    await clearTemporaryFiles(deps.config, id);
+    const output = await GENERATORS[job.report](deps, job);
+    await inTransaction(pool, async (client) => {
+      await client.query('DELETE FROM export_file WHERE export_id = $1', [id]);
+      for (const file of output.files) {
+        await client.query('INSERT INTO export_file (export_id, file_name, content_type, byte_size, sha256) VALUES ($1, $2, $3, $4, $5)', [id, file.fileName, file.contentType, file.byteSize, file.sha256]);
+      }
+      await client.query(
+        `UPDATE export_job SET status = 'DONE', finished_at = now(), data_as_of = $2, row_counts = $3, figures = $4 WHERE export_id = $1`,
+        [id, output.dataAsOf, JSON.stringify(output.rowCounts), output.figures === null ? null : JSON.stringify(output.figures)],
+      );
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await pool.query(`UPDATE export_job SET status = 'FAILED', finished_at = now(), error = $2 WHERE export_id = $1`, [id, message || 'failed']).catch(() => {});
+  }
+}
+
+export function regulatorParams(job: ExportRecord): RegulatorReturnParams & { formats: ExportFormat[] } {
+  const p = job.parameters as { period: ReturnPeriod; orgUnitId: number; label: string; formats: ExportFormat[] };
+  return { period: p.period, orgUnitId: p.orgUnitId, label: p.label, formats: p.formats };
+}
+
+/** The return, computed as the requester sees the data. */
+export function computeReturn(deps: ExportDeps, job: ExportRecord): Promise<Report> {
+  return buildRegulatorReturn({ db: deps.db, viewer: job.requester, timeZone: deps.config.timeZone, pseudonymKey: deps.config.pseudonymKey }, regulatorParams(job));
+}
+
+/** Files of a return in each asked format; the same report gives the same bytes. */
+export async function renderReport(report: Report, formats: ExportFormat[]): Promise<[string, Buffer][]> {
+  const files: [string, Buffer][] = [];
+  for (const format of formats) {
+    if (format === 'XLSX') files.push([`${report.baseName}.xlsx`, await writeReportXlsx(report)]);
+    if (format === 'CSV') files.push([`${report.baseName}.csv.zip`, writeReportCsvZip(report)]);
+    if (format === 'PDF') files.push([`${report.baseName}.pdf`, await writeReportPdf(report)]);
+  }
+  return files;
+}
+
+async function generateRegulatorReturn(deps: ExportDeps, job: ExportRecord): Promise<JobOutput> {
+  const report = await computeReturn(deps, job);
+  const files: ExportFileRecord[] = [];
+  for (const [name, content] of await renderReport(report, regulatorParams(job).formats)) files.push(await writeBufferAtomically(deps.config, job.id, name, content));
+  return {
+    files,
+    rowCounts: Object.fromEntries(report.sections.map((s) => [s.id, s.rows.length])),
+    dataAsOf: report.asOf,
+    figures: reportFigures(report),
+  };
+}
+
+const GENERATORS: Record<ExportReport, Generator> = {
+  REGULATOR_MONTHLY: generateRegulatorReturn,
+  REGULATOR_QUARTERLY: generateRegulatorReturn,
+  ADHOC_COMPLAINTS: generateComplaintsExtract,
+  ADHOC_KPIS: generateKpisExtract,
+};
+
+/** An analyst's extract of a complaints filter (CSV or XLSX), checked and recorded; the job starts at once. */
+export async function requestComplaintsExtract(deps: ExportDeps, viewer: Viewer, request: ComplaintsExtractParams): Promise<ExportRecord> {
+  const params = plainParameters(request) as ComplaintsExtractParams;
+  checkComplaintsExtract(viewer, params);
+  return startJob(deps, viewer, 'ADHOC_COMPLAINTS', params, null);
+}
+
+/** An analyst's extract of a kpis result (CSV or XLSX), checked and recorded; the job starts at once. */
+export async function requestKpisExtract(deps: ExportDeps, viewer: Viewer, request: KpisExtractParams): Promise<ExportRecord> {
+  const params = plainParameters(request) as KpisExtractParams;
+  await checkKpisExtract(deps, viewer, params);
+  return startJob(deps, viewer, 'ADHOC_KPIS', params, null);
+}
+
+/**
+ * Parameters as they are stored (JSON) and read back by the job: checked in
+ * that form, so what was checked is what runs. Local dates stay YYYY-MM-DD.
+ */
+function plainParameters(value: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const original = this[key];
+    return original instanceof Date ? original.toISOString().slice(0, 10) : v;
+  })) as Record<string, unknown>;
+}
+
+/**
+ * Runs again every job a stopped process left QUEUED or RUNNING (none of
+ * their files exists under its real name: they are written under temporary
+ * names and renamed). Returns the ids re-run.
+ */
+export async function resumeInterruptedExports(deps: ExportDeps): Promise<string[]> {
+  const pool = poolOf(deps.db);
+  const { rows } = await pool.query<{ export_id: string }>(`SELECT export_id FROM export_job WHERE status IN ('QUEUED', 'RUNNING') ORDER BY export_id`);
+  const ids = rows.map((r) => String(r.export_id)).filter((id) => !running.has(id));
+  for (const id of ids) await runExportJob(deps, id);
+  return ids;
+}
