@@ -18,6 +18,8 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 // The HTTP layer's safety: security headers, CORS closed unless configured,
 // no stack traces, and per-user rate limits (in memory, and shared in Redis).
 
+const TEST_REDIS_URL = process.env.TEST_REDIS_URL;
+
 describe('HTTP security', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -130,12 +132,13 @@ describe('HTTP security', () => {
       }
     });
 
-    describe.runIf(process.env.REDIS_URL)('in Redis (REDIS_URL)', () => {
+    // TEST_REDIS_URL (set by .ci/run), not REDIS_URL: other suites' servers must keep their limits in memory.
+    describe.runIf(TEST_REDIS_URL)('in Redis (TEST_REDIS_URL)', () => {
       it('shares one limit between server processes', async () => {
         const prefix = `clearline-test-${process.pid}-${Date.now()}`;
         const auth = ephemeralAuthConfig();
-        const first = await startTestApi(db.url, { poolSize: 1, security: { auth, requestsPerMinute: 4, limiterStore: redisLimiterStore(process.env.REDIS_URL!, prefix) } });
-        const second = await startTestApi(db.url, { poolSize: 1, security: { auth, requestsPerMinute: 4, limiterStore: redisLimiterStore(process.env.REDIS_URL!, prefix) } });
+        const first = await startTestApi(db.url, { poolSize: 1, security: { auth, requestsPerMinute: 4, limiterStore: redisLimiterStore(TEST_REDIS_URL!, prefix) } });
+        const second = await startTestApi(db.url, { poolSize: 1, security: { auth, requestsPerMinute: 4, limiterStore: redisLimiterStore(TEST_REDIS_URL!, prefix) } });
         try {
           for (const api of [first, second, first, second]) expect((await api.query(QUERY)).status).toBe(200);
           expectLimited(await second.query(QUERY), 4);
