@@ -11,7 +11,7 @@ import { createDataSource } from '../server/db/data-source.ts';
 import { exportConfigFromEnv } from '../server/exports/export-config.ts';
 import { exportSettled, requestComplaintsExtract } from '../server/exports/export-jobs.ts';
 import { loadExport } from '../server/exports/export-record.ts';
-import { poolOf } from '../server/exports/export-db.ts';
+import { poolOf } from '../server/db/sql.ts';
 import { benchDatabase, ONE_MILLION } from './bench-database.ts';
 
 const ANALYST: Viewer = { ...DEVELOPMENT_VIEWER, id: 'bench-analyst', roles: ['ANALYST'] };

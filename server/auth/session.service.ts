@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { recordAudit } from '../audit/audit-log.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
 import { signAccessToken } from './access-token.ts';
 import type { AuthConfig } from './auth-config.ts';
@@ -104,17 +105,3 @@ async function issue(client: pg.PoolClient, config: AuthConfig, user: UserRecord
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, viewer };
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}

@@ -86,3 +86,8 @@ function rowHydrator(metadata: EntityMetadata) {
   }
   return hydrate;
 }
+
+/** Runs parameterized SQL on a pool or a client of your own (a job's transaction, a cursor's client) and returns its rows. */
+export async function rowsOf<T>(db: pg.Pool | pg.PoolClient, query: Sql): Promise<T[]> {
+  return (await db.query(query.text, query.values)).rows as T[];
+}

@@ -7,7 +7,7 @@ import { badInput } from '../graphql/common/api-error.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import type { ComplaintFilter } from '../graphql/complaint/complaint.filter.ts';
 import { complaintConditions } from '../graphql/complaint/complaint.query.ts';
-import { poolOf } from './export-db.ts';
+import { poolOf } from '../db/sql.ts';
 import { writeFileAtomically } from './export-files.ts';
 import type { ExportDeps, JobOutput } from './export-jobs.ts';
 import type { ExportFormat, ExportRecord } from './export-record.ts';

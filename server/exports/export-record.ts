@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { can } from '../auth/permissions.ts';
 import { scopePatterns, seesEverything, type Role, type Viewer } from '../auth/viewer.ts';
 import { sql, type Sql } from '../db/sql.ts';
-import { rowsOf } from './export-db.ts';
+import { rowsOf } from '../db/sql.ts';
 
 // Export records (export_job and its export_file rows) and who may see them:
 // a regulator return is visible to viewers with export.regulator whose scope

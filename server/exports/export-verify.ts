@@ -2,7 +2,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertAllowed } from '../auth/permissions.ts';
 import { ApiError, notFound } from '../graphql/common/api-error.ts';
-import { poolOf } from './export-db.ts';
+import { poolOf } from '../db/sql.ts';
 import { computeReturn, renderReport, regulatorParams, type ExportDeps } from './export-jobs.ts';
 import { isRegulatorReturn, visibleExport } from './export-record.ts';
 import { createHash } from 'node:crypto';

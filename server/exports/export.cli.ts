@@ -17,7 +17,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { selectRows, sql } from '../db/sql.ts';
 import { exportConfigFromEnv } from './export-config.ts';
-import { poolOf } from './export-db.ts';
+import { poolOf } from '../db/sql.ts';
 import { requestRegulatorReturn, resumeInterruptedExports, exportSettled } from './export-jobs.ts';
 import { EXPORT_FORMATS, loadExport, type ExportFormat } from './export-record.ts';
 import { verifyExport } from './export-verify.ts';

@@ -8,7 +8,7 @@ import { CURSOR_BATCH_ROWS } from '../../server/exports/adhoc-complaints.export.
 import { exportConfigFromEnv } from '../../server/exports/export-config.ts';
 import { exportSettled, requestComplaintsExtract } from '../../server/exports/export-jobs.ts';
 import { listVisibleExports, loadExport } from '../../server/exports/export-record.ts';
-import { loadKpiFixture } from '../support/export-fixture.ts';
+import { loadKpiFixture } from '../support/kpi-fixture.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

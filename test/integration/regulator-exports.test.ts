@@ -17,7 +17,7 @@ import { ephemeralAuthConfig } from '../../server/auth/auth-config.ts';
 import { createApp } from '../../server/http/app.ts';
 import { KPI_CATALOGUE } from '../../server/metrics/index.ts';
 import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
-import { loadKpiFixture } from '../support/export-fixture.ts';
+import { loadKpiFixture } from '../support/kpi-fixture.ts';
 import { startTestApi, TEST_ADMIN, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { assertAllowed, can } from '../../auth/permissions.ts';
 import { exportConfigFromEnv } from '../../exports/export-config.ts';
-import { poolOf } from '../../exports/export-db.ts';
+import { poolOf } from '../../db/sql.ts';
 import { requestComplaintsExtract, requestKpisExtract, requestRegulatorReturn, type ExportDeps } from '../../exports/export-jobs.ts';
 import type { Comparison as ComparisonValue } from '../../metrics/kpi-comparison.ts';
 import { ComplaintFilter } from '../complaint/complaint.filter.ts';

@@ -4,7 +4,7 @@ import { assertAllowed } from '../../auth/permissions.ts';
 import { scopePatterns, seesEverything, type Viewer } from '../../auth/viewer.ts';
 import { badInput, notFound } from '../../graphql/common/api-error.ts';
 import { mutationEnv } from '../work-orders/import-env.ts';
-import { inTransaction } from '../work-orders/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { settleBatch } from './import.runner.ts';
 import { handlerFor } from './import-kinds.ts';
 import type { ImportKind, Reason } from './import.types.ts';

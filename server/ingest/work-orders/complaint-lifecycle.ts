@@ -8,7 +8,7 @@ import { badInput, notFound } from '../../graphql/common/api-error.ts';
 import { complaintImport, refreshAfterComplaintChanges, type ComplaintRecord } from '../import/complaint-import.ts';
 import { surveyImport, type SurveyRecord } from '../import/survey-import.ts';
 import { mutationEnv, reasonsToInputError } from './import-env.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 export type ComplaintStatus = 'RECEIVED' | 'ASSIGNED' | 'RESPONDED' | 'RESOLVED' | 'CLOSED' | 'REOPENED';
 

@@ -5,7 +5,7 @@ import { badInput, notFound } from '../../graphql/common/api-error.ts';
 import { refreshRollups } from '../../rollups/rollup-refresh.ts';
 import { applyExemptionCoverage } from '../exemption-coverage.ts';
 import type { MutationCall } from './complaint-lifecycle.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 export const EXEMPTION_KINDS = ['SEVERE_WEATHER', 'GOVERNMENT_ORDERED_OUTAGE', 'SYSTEM_UPGRADE', 'CLAIM_BEYOND_REGULATION', 'MALICIOUS_COMPLAINANT'] as const;
 /** A filing covers at most this long a window: wider ones are almost always a typo. */

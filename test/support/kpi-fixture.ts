@@ -5,8 +5,8 @@ import { refreshRepeatFlags } from '../../server/ingest/repeat-detection.ts';
 import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
 import type { TestDatabase } from './test-database.ts';
 
-// The hand-computed KPI fixture of test/integration/kpi-correctness.test.ts
-// (see the derivations there), loaded for the export suites: a province (1)
+// The hand-computed KPI fixture (the derivations are in
+// test/integration/kpi-correctness.test.ts), shared by the KPI and export suites: a province (1)
 // with two cities (2, 3), a county under each (4, 5) and a station under each
 // (6, 7); eight complaints Dec 2023 – Feb 2024, #5 exempt under filing BB-1.
 
