@@ -1,6 +1,7 @@
 // The one way the dashboard talks to the API: POST /graphql with the session's
 // Bearer token when there is one. UNAUTHENTICATED sends the user to /signin
 // (returning afterwards); other errors carry the API's own message.
+import { RefreshSessionMutation } from '../queries/auth.query.ts';
 import { navigate } from '../state/router.ts';
 import { needsRefresh, readSession, writeSession, type Session } from './session.ts';
 
@@ -18,10 +19,6 @@ export class ApiError extends Error {
 
 type GraphQLResponse<T> = { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
-const REFRESH_MUTATION = `mutation RefreshSession($refreshToken: String!) {
-  refreshSession(refreshToken: $refreshToken) { accessToken refreshToken accessTokenExpiresAt }
-}`;
-
 let refreshing: Promise<Session | null> | null = null;
 
 async function freshSession(): Promise<Session | null> {
@@ -29,7 +26,8 @@ async function freshSession(): Promise<Session | null> {
   if (!session || !needsRefresh(session)) return session;
   refreshing ??= (async () => {
     try {
-      const result = await post<{ refreshSession: Session }>(REFRESH_MUTATION, { refreshToken: session.refreshToken }, undefined, null);
+      // Sent without the (expiring) access token: refreshSession is public.
+      const result = await post<{ refreshSession: Session }>(RefreshSessionMutation.toString(), { refreshToken: session.refreshToken }, undefined, null);
       writeSession(result.refreshSession);
       return result.refreshSession;
     } catch {
