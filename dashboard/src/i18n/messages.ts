@@ -113,6 +113,7 @@ export const en = {
   workOrder: 'Work order',
   // explorer
   explorerIntro: 'Choose KPIs, up to three dimensions and a time grain; every cell drills through to its complaints.',
+  explorerIntroNoDrill: 'Choose KPIs, up to three dimensions and a time grain.',
   kpisLabel: 'KPIs',
   groupBy: 'Group by',
   grain: 'Time grain',
@@ -301,6 +302,7 @@ export const zh: Messages = {
   statusREOPENED: '重新开单',
   workOrder: '工单号',
   explorerIntro: '选择指标、最多三个维度和时间粒度；每个单元格都可以钻取到对应投诉。',
+  explorerIntroNoDrill: '选择指标、最多三个维度和时间粒度。',
   kpisLabel: '指标',
   groupBy: '分组维度',
   grain: '时间粒度',

@@ -72,7 +72,7 @@ export function ExplorerPage() {
   return (
     <div data-testid="page-explorer">
       <h1 className="page-title">{t('pageExplorer')}</h1>
-      <p className="hint">{t('explorerIntro')}</p>
+      <p className="hint">{t(mayDrill ? 'explorerIntro' : 'explorerIntroNoDrill')}</p>
       <form className="card explorer-form" onSubmit={(e) => e.preventDefault()}>
         <fieldset>
           <legend>{t('kpisLabel')}</legend>
