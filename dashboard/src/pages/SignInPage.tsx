@@ -3,9 +3,13 @@ import { signIn } from '../auth/session-actions.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { navigate, useLocation } from '../state/router.ts';
 
-/** Only paths on this site (not //host or a scheme), so a crafted link cannot send a user elsewhere after sign-in. */
+/**
+ * Only paths on this site (not //host, /\host — which browsers read as //host —
+ * or a scheme), so a crafted link cannot send a user elsewhere after sign-in.
+ */
 export function safeReturnTo(returnTo: string | null): string {
-  return returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') && !returnTo.startsWith('/signin') ? returnTo : '/';
+  const onSite = returnTo !== null && returnTo.startsWith('/') && !returnTo.startsWith('//') && !returnTo.includes('\\') && !returnTo.startsWith('/signin');
+  return onSite ? returnTo : '/';
 }
 
 /** Sign-in (route /signin): stores the session and returns to the page the user came from. */
