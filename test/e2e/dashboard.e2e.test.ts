@@ -414,6 +414,39 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     await context.close();
   });
 
+  it('refreshes a session about to expire before asking for data, and keeps the rotated one', async () => {
+    const analyst = DEMO_USERS.find((u) => u.roles.includes('ANALYST'))!;
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await context.addInitScript({ content: localeScript('en') });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${url}/signin`);
+    await submitSignIn(page, analyst.username, DEMO_PASSWORD);
+    await page.getByTestId('tile-value-complaints').waitFor();
+    const readStored = async () => JSON.parse((await page.evaluate<string | null>('localStorage.getItem("clearline.session")'))!) as { accessToken: string; refreshToken: string; accessTokenExpiresAt: string };
+    // Nothing of this page in flight (its own refresh would spend the token the reload needs).
+    await page.waitForLoadState('networkidle');
+    const before = await readStored();
+    // Pretend the access token expires in 10 s: the next request refreshes first.
+    await page.evaluate(`localStorage.setItem('clearline.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('clearline.session')), accessTokenExpiresAt: new Date(Date.now() + 10000).toISOString() }))`);
+    const graphqlRequests: { body: string; authorization: string | undefined }[] = [];
+    page.on('request', (request) => { if (request.url().endsWith('/graphql')) graphqlRequests.push({ body: request.postData() ?? '', authorization: request.headers().authorization }); });
+    await page.reload();
+    await page.getByTestId('tile-value-complaints').waitFor();
+    const after = await readStored();
+    expect(graphqlRequests[0]!.body).toContain('mutation RefreshSession');
+    expect(graphqlRequests[0]!.authorization).toBeUndefined();
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(Date.parse(after.accessTokenExpiresAt)).toBeGreaterThan(Date.now() + 60_000);
+    expect(graphqlRequests.length).toBeGreaterThan(2); // me, reference data, the Overview's own
+    expect(graphqlRequests.slice(1).every((r) => r.authorization === `Bearer ${after.accessToken}`)).toBe(true);
+    // The old refresh token was used up (rotation).
+    const refused = await api('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: before.refreshToken }, null).catch((error: Error & { code?: string }) => error);
+    expect((refused as { code?: string }).code).toBe('UNAUTHENTICATED');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows a regulator the Overview but not the Complaints page: not in the nav, and "not allowed" at its URL', async () => {
     for (const locale of ['en', 'zh-CN'] as const) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });

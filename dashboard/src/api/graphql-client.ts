@@ -21,22 +21,43 @@ type GraphQLResponse<T> = { data?: T | null; errors?: { message: string; extensi
 
 let refreshing: Promise<Session | null> | null = null;
 
+/**
+ * Runs a refresh while holding a lock shared by this site's tabs (Web Locks),
+ * so two tabs never spend the same single-use refresh token; without the API
+ * (old browsers, tests) it just runs.
+ */
+function withRefreshLock<T>(run: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? locks.request('clearline.session-refresh', run) : run();
+}
+
+async function refresh(): Promise<Session | null> {
+  // Read again inside the lock: another tab may have refreshed meanwhile.
+  const session = readSession();
+  if (!session || !needsRefresh(session)) return session;
+  try {
+    // Sent without the (expiring) access token: refreshSession is public.
+    const result = await post<{ refreshSession: Session }>(RefreshSessionMutation.toString(), { refreshToken: session.refreshToken }, undefined, null);
+    writeSession(result.refreshSession);
+    return result.refreshSession;
+  } catch (error) {
+    // A network failure signs nobody out: the request goes on with the
+    // current token (and fails or succeeds on its own).
+    if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') return session;
+    // Refused: unless another tab has stored a newer session, it has ended.
+    const latest = readSession();
+    if (latest && latest.refreshToken !== session.refreshToken) return latest;
+    writeSession(null);
+    return null;
+  }
+}
+
 async function freshSession(): Promise<Session | null> {
   const session = readSession();
   if (!session || !needsRefresh(session)) return session;
-  refreshing ??= (async () => {
-    try {
-      // Sent without the (expiring) access token: refreshSession is public.
-      const result = await post<{ refreshSession: Session }>(RefreshSessionMutation.toString(), { refreshToken: session.refreshToken }, undefined, null);
-      writeSession(result.refreshSession);
-      return result.refreshSession;
-    } catch {
-      writeSession(null);
-      return null;
-    } finally {
-      refreshing = null;
-    }
-  })();
+  refreshing ??= withRefreshLock(refresh).finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 
