@@ -1,4 +1,8 @@
 import { lazy, Suspense, type ComponentType } from 'react';
+import { missingForPage } from './auth/capabilities.ts';
+import { NotAllowed } from './auth/NotAllowed.tsx';
+import { UserMenu } from './auth/UserMenu.tsx';
+import { useViewer, ViewerProvider } from './auth/ViewerProvider.tsx';
 import { Skeleton } from './components/States.tsx';
 import { FilterBar } from './filters/FilterBar.tsx';
 import { useI18n } from './i18n/I18nProvider.tsx';
@@ -32,13 +36,21 @@ function NotFound() {
 }
 
 export function App() {
-  const i18n = useI18n();
-  const { t, locale, setLocale } = i18n;
   const location = useLocation();
   if (location.pathname === '/signin') {
     return <Suspense fallback={<Skeleton />}><main id="main" className="signin-main"><SignInPage /></main></Suspense>;
   }
+  return <ViewerProvider><Shell /></ViewerProvider>;
+}
+
+/** Header, filters and the page, for a signed-in user: only the pages the user's roles open. */
+function Shell() {
+  const { t, locale, setLocale } = useI18n();
+  const location = useLocation();
+  const viewer = useViewer();
+  const allowed = ROUTES.filter((r) => missingForPage(viewer.roles, r.path).length === 0);
   const route = ROUTES.find((r) => r.path === location.pathname);
+  const permitted = !route || allowed.includes(route);
   const Page = route?.Page ?? NotFound;
   document.title = `${route ? t(route.title) : t('pageNotFound')} · Clearline`;
   return (
@@ -48,7 +60,7 @@ export function App() {
         <div className="brand"><span className="logo" aria-hidden="true">◆</span> {t('appName')} <small>{t('appTagline')}</small></div>
         <nav aria-label={t('nav')}>
           <ul>
-            {ROUTES.map((r) => {
+            {allowed.map((r) => {
               const href = hrefKeepingFilters(r.path, location.params, FILTER_PARAMS);
               return (
                 <li key={r.path}>
@@ -61,11 +73,12 @@ export function App() {
         </nav>
         <button type="button" className="lang-switch" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} aria-label={t('switchLanguageLabel')} data-testid="lang-switch"
           onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>{t('switchLanguage')}</button>
+        <UserMenu />
       </header>
-      <FilterBar />
+      {permitted && route && <FilterBar />}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Skeleton height={400} />}>
-          <Page />
+          {permitted ? <Page /> : <NotAllowed home={allowed[0]} />}
         </Suspense>
       </main>
     </ReferenceProvider>

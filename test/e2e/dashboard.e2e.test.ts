@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatChange, formatKpi, type Locale } from '../../dashboard/src/i18n/format.ts';
 import { kpiInfo, TILE_KPIS } from '../../dashboard/src/kpi/kpi-catalogue.ts';
 import { utilityToday } from '../../dashboard/src/state/date-presets.ts';
 import { filterRange, kpiFilter, parseFilters } from '../../dashboard/src/state/url-state.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../server/auth/demo-users.ts';
+import { BAD_CREDENTIALS } from '../../server/auth/session.service.ts';
 import { startServer } from '../../server/boot.ts';
 import { loadConfig } from '../../server/config.ts';
 import { Lifecycle } from '../../server/lifecycle.ts';
@@ -17,7 +19,10 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 // demo database: every page opens without console errors (screenshots of each,
 // in both languages, go to test-results/), the Overview's tiles show exactly
 // what the API returns for the same filters, a category bar drills down, and
-// the Explorer's CSV holds the rows of its query.
+// the Explorer's CSV holds the rows of its query. It signs in once through the
+// real /signin page as the demo administrator (who may use every page) and
+// asks the API for its reference figures with that same user's token; other
+// tests sign in as other users (the regulator) or not at all.
 const PAGES = [
   { path: '/', name: 'overview', ready: '[data-testid="tile-value-complaints"]' },
   { path: '/resolution', name: 'resolution', ready: '[data-testid="page-resolution"]' },
@@ -34,6 +39,11 @@ function localeScript(locale: Locale, options: { keep?: boolean } = {}): string 
   return options.keep ? `if (!localStorage.getItem('clearline.locale')) ${set};` : `${set};`;
 }
 
+type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
+
+const ADMIN = DEMO_USERS.find((u) => u.roles.includes('ADMIN'))!;
+const REGULATOR = DEMO_USERS.find((u) => u.roles.includes('REGULATOR'))!;
+
 type TotalsRow = Record<string, number | null> & { comparison: Record<string, number | null> | null; change: Record<string, number | null> | null };
 
 describe.runIf(browserAvailable)('dashboard at /', () => {
@@ -41,12 +51,37 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
   const lifecycle = new Lifecycle();
   let url: string;
   let browser: Browser;
+  /** The browser storage of the administrator signed in through /signin (session and language). */
+  let adminState: StorageState;
 
-  async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { data: T; errors?: { message: string }[] };
-    if (body.errors) throw new Error(body.errors[0]!.message);
+  /** The stored session of a storage state (localStorage "clearline.session"). */
+  function sessionOf(state: StorageState): { accessToken: string; refreshToken: string } {
+    const item = state.origins?.flatMap((o) => o.localStorage).find((entry) => entry.name === 'clearline.session');
+    if (!item) throw new Error('no clearline.session in the browser storage');
+    return JSON.parse(item.value) as { accessToken: string; refreshToken: string };
+  }
+
+  /** The API as the signed-in administrator sees it (the token the browser holds). */
+  async function api<T>(query: string, variables: Record<string, unknown>, token: string | null = sessionOf(adminState).accessToken): Promise<T> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (body.errors) throw Object.assign(new Error(body.errors[0]!.message), { code: body.errors[0]!.extensions?.code });
     return body.data;
+  }
+
+  /** Fills in and submits the real sign-in form (the page must be on /signin). */
+  async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+    await page.locator('form.signin').waitFor();
+    await page.locator('input[name="username"]').fill(username);
+    await page.locator('input[name="password"]').fill(password);
+    await page.locator('form.signin button[type="submit"]').click();
+  }
+
+  /** A browser context signed in as the administrator (the state the sign-in in beforeAll left). */
+  function adminContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    return browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', ...options, storageState: adminState });
   }
 
   /** The tiles' figures as the API gives them for the filters in `search`. */
@@ -71,9 +106,10 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     return totals;
   }
 
-  function watchProblems(page: Page): string[] {
+  /** Console errors, page errors and failed requests; `expected` lets through the refusals a test provokes. */
+  function watchProblems(page: Page, expected?: RegExp): string[] {
     const problems: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+    page.on('console', (message) => { if (message.type() === 'error' && !expected?.test(message.text())) problems.push(message.text()); });
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('requestfailed', (request) => { if (!request.failure()?.errorText.includes('ERR_ABORTED')) problems.push(`failed: ${request.url()}`); });
     return problems;
@@ -88,6 +124,17 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     ({ url } = await startServer(config, lifecycle, () => {}));
     browser = await launchChromium();
     await mkdir('test-results', { recursive: true });
+
+    // Sign in once, through the real page, as the demo administrator.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await context.addInitScript({ content: localeScript('en', { keep: true }) });
+    const page = await context.newPage();
+    await page.goto(`${url}/`);
+    await page.waitForURL(/\/signin\?returnTo=%2F$/);
+    await submitSignIn(page, ADMIN.username, DEMO_PASSWORD);
+    await page.getByTestId('tile-value-complaints').waitFor({ timeout: 30_000 });
+    adminState = await context.storageState();
+    await context.close();
   });
   afterAll(async () => {
     await browser?.close();
@@ -107,7 +154,7 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
 
   it('opens every page in English and Chinese without console errors, and saves screenshots', async () => {
     for (const locale of ['en', 'zh-CN'] as const) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+      const context = await adminContext();
       await context.addInitScript({ content: localeScript(locale) });
       const page = await context.newPage();
       const problems = watchProblems(page);
@@ -125,7 +172,8 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
   });
 
   it('draws the Overview tiles with exactly the API values, from at most two GraphQL requests, and drills down on a category bar', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    const context = await adminContext();
+    const page = await context.newPage();
     const problems = watchProblems(page);
     const graphqlRequests: string[] = [];
     await page.addInitScript({ content: localeScript('en', { keep: true }) });
@@ -182,11 +230,11 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     await page.reload();
     await expect.poll(() => page.locator('nav[aria-label="页面"]').count()).toBe(1);
     expect(problems).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it('builds a query in the Explorer, shows its GraphQL, and downloads a CSV holding its rows', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', acceptDownloads: true });
+    const context = await adminContext({ acceptDownloads: true });
     await context.addInitScript({ content: localeScript('en') });
     const page = await context.newPage();
     const problems = watchProblems(page);
@@ -237,7 +285,7 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
 
 
   it('opens a complaint\'s timeline from the list, and a repeat customer\'s complaints from the Repeat page', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    const context = await adminContext();
     await context.addInitScript({ content: localeScript('en') });
     const page = await context.newPage();
     const problems = watchProblems(page);
@@ -264,7 +312,8 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
   });
 
   it('reaches the filters and tiles by keyboard', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    const context = await adminContext();
+    const page = await context.newPage();
     await page.addInitScript({ content: localeScript('en') });
     await page.goto(`${url}/`);
     await page.getByTestId('tile-value-complaints').waitFor();
@@ -278,12 +327,13 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     await page.getByTestId('picker-channel').locator('summary').focus();
     await page.keyboard.press('Enter');
     expect(await page.getByTestId('picker-channel').getAttribute('open')).not.toBeNull();
-    await page.close();
+    await context.close();
   });
 
 
   it('says when a period has no complaints, and shows the API\'s error with a retry that works', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    const context = await adminContext();
+    const page = await context.newPage();
     await page.addInitScript({ content: localeScript('en') });
     const problems = watchProblems(page);
     await page.goto(`${url}/?period=custom&from=2016-01-01&to=2016-01-31`);
@@ -308,7 +358,120 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     await alert.getByRole('button', { name: 'Retry' }).click();
     await page.getByTestId('tile-value-complaints').waitFor();
     expect(failures).toBe(1);
-    await page.close();
+    await context.close();
   });
 
+  it('sends an unsigned visit to /signin, shows the server\'s message for a wrong password, and returns to the same URL after signing in', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await context.addInitScript({ content: localeScript('en') });
+    const page = await context.newPage();
+    // The wrong password is refused with HTTP 401, which Chromium reports on the console.
+    const problems = watchProblems(page, /status of 401/);
+    const target = '/?period=lastMonth&assessed=false';
+    await page.goto(`${url}${target}`);
+    await page.waitForURL((u) => u.pathname === '/signin');
+    expect(new URL(page.url()).searchParams.get('returnTo')).toBe(target);
+
+    await submitSignIn(page, ADMIN.username, 'not-the-password');
+    await expect.poll(() => page.getByTestId('signin-error').innerText()).toBe(`Sign-in failed: ${BAD_CREDENTIALS}`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await page.screenshot({ path: 'test-results/dashboard-signin-failed-en.png' });
+    expect(await page.evaluate<string | null>('localStorage.getItem("clearline.session")')).toBeNull();
+
+    await submitSignIn(page, ADMIN.username, DEMO_PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(target);
+    await page.getByTestId('tile-value-complaints').waitFor();
+    // The header says who signed in: the display name and the role.
+    expect(await page.getByTestId('user-name').innerText()).toBe(ADMIN.displayName);
+    expect(await page.getByTestId('user-roles').innerText()).toContain('Administrator');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('signs out: back to /signin, the session forgotten here and ended on the server', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await context.addInitScript({ content: localeScript('zh-CN') });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${url}/signin`);
+    await submitSignIn(page, ADMIN.username, DEMO_PASSWORD);
+    await page.getByTestId('tile-value-complaints').waitFor();
+    expect(await page.getByTestId('user-roles').innerText()).toContain('系统管理员');
+    const { refreshToken } = JSON.parse((await page.evaluate<string | null>('localStorage.getItem("clearline.session")'))!) as { refreshToken: string };
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL((u) => u.pathname === '/signin');
+    await page.locator('form.signin').waitFor();
+    expect(await page.evaluate<string | null>('localStorage.getItem("clearline.session")')).toBeNull();
+    // The refresh token no longer buys a session.
+    const refused = await api('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: refreshToken }, null).catch((error: Error & { code?: string }) => error);
+    expect((refused as { code?: string }).code).toBe('UNAUTHENTICATED');
+    // And the dashboard asks to sign in again.
+    await page.goto(`${url}/explorer`);
+    await page.waitForURL((u) => u.pathname === '/signin');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('refreshes a session about to expire before asking for data, and keeps the rotated one', async () => {
+    const analyst = DEMO_USERS.find((u) => u.roles.includes('ANALYST'))!;
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    await context.addInitScript({ content: localeScript('en') });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${url}/signin`);
+    await submitSignIn(page, analyst.username, DEMO_PASSWORD);
+    await page.getByTestId('tile-value-complaints').waitFor();
+    const readStored = async () => JSON.parse((await page.evaluate<string | null>('localStorage.getItem("clearline.session")'))!) as { accessToken: string; refreshToken: string; accessTokenExpiresAt: string };
+    // Nothing of this page in flight (its own refresh would spend the token the reload needs).
+    await page.waitForLoadState('networkidle');
+    const before = await readStored();
+    // Pretend the access token expires in 10 s: the next request refreshes first.
+    await page.evaluate(`localStorage.setItem('clearline.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('clearline.session')), accessTokenExpiresAt: new Date(Date.now() + 10000).toISOString() }))`);
+    const graphqlRequests: { body: string; authorization: string | undefined }[] = [];
+    page.on('request', (request) => { if (request.url().endsWith('/graphql')) graphqlRequests.push({ body: request.postData() ?? '', authorization: request.headers().authorization }); });
+    await page.reload();
+    await page.getByTestId('tile-value-complaints').waitFor();
+    const after = await readStored();
+    expect(graphqlRequests[0]!.body).toContain('mutation RefreshSession');
+    expect(graphqlRequests[0]!.authorization).toBeUndefined();
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(Date.parse(after.accessTokenExpiresAt)).toBeGreaterThan(Date.now() + 60_000);
+    expect(graphqlRequests.length).toBeGreaterThan(2); // me, reference data, the Overview's own
+    expect(graphqlRequests.slice(1).every((r) => r.authorization === `Bearer ${after.accessToken}`)).toBe(true);
+    // The old refresh token was used up (rotation).
+    const refused = await api('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: before.refreshToken }, null).catch((error: Error & { code?: string }) => error);
+    expect((refused as { code?: string }).code).toBe('UNAUTHENTICATED');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a regulator the Overview but not the Complaints page: not in the nav, and "not allowed" at its URL', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+      await context.addInitScript({ content: localeScript(locale) });
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      const graphqlRequests: string[] = [];
+      page.on('request', (request) => { if (request.url().endsWith('/graphql')) graphqlRequests.push(request.postData() ?? ''); });
+      await page.goto(`${url}/signin`);
+      await submitSignIn(page, REGULATOR.username, DEMO_PASSWORD);
+      await page.getByTestId('tile-value-complaints').waitFor();
+      expect(await page.getByTestId('user-name').innerText()).toBe(REGULATOR.displayName);
+      expect(await page.getByTestId('user-roles').innerText()).toContain(locale === 'en' ? 'Regulator' : '监管机构');
+      const nav = await page.locator('header nav a').allInnerTexts();
+      expect(nav).toEqual(locale === 'en' ? ['Overview', 'Resolution', 'Explorer'] : ['总览', '处理时效', '自助分析']);
+
+      await page.goto(`${url}/complaints`);
+      const notAllowed = page.getByTestId('not-allowed');
+      await expect.poll(() => notAllowed.innerText()).toContain(locale === 'en' ? 'Not allowed for your role' : '您的角色无权访问');
+      expect(await page.locator('body').innerText()).not.toMatch(/\bNaN\b|\bundefined\b/);
+      await page.screenshot({ path: `test-results/dashboard-not-allowed-regulator-${locale}.png`, fullPage: true });
+      // No complaint query was even sent (the server would refuse it).
+      expect(graphqlRequests.filter((body) => /complaints\(|query ComplaintList/.test(body))).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
 });

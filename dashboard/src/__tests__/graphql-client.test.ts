@@ -73,3 +73,57 @@ describe('the API client', () => {
     expect(needsRefresh(session, Date.parse('2026-01-01T00:14:30Z'))).toBe(true);
   });
 });
+
+describe('refreshing the session', () => {
+  const soon = () => new Date(Date.now() + 10_000).toISOString();
+  const later = () => new Date(Date.now() + 900_000).toISOString();
+
+  it('keeps the session when the refresh cannot reach the server', async () => {
+    const stored = { accessToken: 'old', refreshToken: 'ref1', accessTokenExpiresAt: soon() };
+    localStorage.setItem(SESSION_KEY, JSON.stringify(stored));
+    let calls = 0;
+    vi.stubGlobal('fetch', async () => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ data: { a: 1 } }), { status: 200 });
+    });
+    expect(await request('{ a }', {})).toEqual({ a: 1 });
+    expect(JSON.parse(localStorage.getItem(SESSION_KEY)!)).toEqual(stored);
+  });
+
+  it('takes the session another tab stored when its own refresh token was already spent', async () => {
+    localStorage.setItem(SESSION_KEY, JSON.stringify({ accessToken: 'old', refreshToken: 'ref1', accessTokenExpiresAt: soon() }));
+    const otherTab = { accessToken: 'tab2', refreshToken: 'ref2', accessTokenExpiresAt: later() };
+    const seen: (string | undefined)[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      seen.push(headers.authorization);
+      if (String(init.body).includes('refreshSession')) {
+        localStorage.setItem(SESSION_KEY, JSON.stringify(otherTab)); // the other tab won the race
+        return new Response(JSON.stringify({ errors: [{ message: 'Your session has ended: sign in again.', extensions: { code: 'UNAUTHENTICATED' } }] }), { status: 401 });
+      }
+      return new Response(JSON.stringify({ data: { a: 1 } }), { status: 200 });
+    });
+    expect(await request('{ a }', {})).toEqual({ a: 1 });
+    expect(seen[1]).toBe('Bearer tab2');
+    expect(JSON.parse(localStorage.getItem(SESSION_KEY)!)).toEqual(otherTab);
+  });
+
+  it('drops a session whose refresh is refused', async () => {
+    window.history.replaceState(null, '', '/resolution');
+    localStorage.setItem(SESSION_KEY, JSON.stringify({ accessToken: 'old', refreshToken: 'ref1', accessTokenExpiresAt: soon() }));
+    const answers = [
+      { errors: [{ message: 'Your session has ended: sign in again.', extensions: { code: 'UNAUTHENTICATED' } }] },
+      { errors: [{ message: 'Sign in first.', extensions: { code: 'UNAUTHENTICATED' } }] },
+    ];
+    const seen: (string | undefined)[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      seen.push((init.headers as Record<string, string>).authorization);
+      return new Response(JSON.stringify(answers.shift()), { status: 401 });
+    });
+    await expect(request('{ a }', {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(seen).toEqual([undefined, undefined]);
+    expect(localStorage.getItem(SESSION_KEY)).toBeNull();
+    expect(window.location.pathname).toBe('/signin');
+  });
+});

@@ -1,6 +1,7 @@
 // The one way the dashboard talks to the API: POST /graphql with the session's
 // Bearer token when there is one. UNAUTHENTICATED sends the user to /signin
 // (returning afterwards); other errors carry the API's own message.
+import { RefreshSessionMutation } from '../queries/auth.query.ts';
 import { navigate } from '../state/router.ts';
 import { needsRefresh, readSession, writeSession, type Session } from './session.ts';
 
@@ -18,27 +19,45 @@ export class ApiError extends Error {
 
 type GraphQLResponse<T> = { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
-const REFRESH_MUTATION = `mutation RefreshSession($refreshToken: String!) {
-  refreshSession(refreshToken: $refreshToken) { accessToken refreshToken accessTokenExpiresAt }
-}`;
-
 let refreshing: Promise<Session | null> | null = null;
+
+/**
+ * Runs a refresh while holding a lock shared by this site's tabs (Web Locks),
+ * so two tabs never spend the same single-use refresh token; without the API
+ * (old browsers, tests) it just runs.
+ */
+function withRefreshLock<T>(run: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? locks.request('clearline.session-refresh', run) : run();
+}
+
+async function refresh(): Promise<Session | null> {
+  // Read again inside the lock: another tab may have refreshed meanwhile.
+  const session = readSession();
+  if (!session || !needsRefresh(session)) return session;
+  try {
+    // Sent without the (expiring) access token: refreshSession is public.
+    const result = await post<{ refreshSession: Session }>(RefreshSessionMutation.toString(), { refreshToken: session.refreshToken }, undefined, null);
+    writeSession(result.refreshSession);
+    return result.refreshSession;
+  } catch (error) {
+    // A network failure signs nobody out: the request goes on with the
+    // current token (and fails or succeeds on its own).
+    if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') return session;
+    // Refused: unless another tab has stored a newer session, it has ended.
+    const latest = readSession();
+    if (latest && latest.refreshToken !== session.refreshToken) return latest;
+    writeSession(null);
+    return null;
+  }
+}
 
 async function freshSession(): Promise<Session | null> {
   const session = readSession();
   if (!session || !needsRefresh(session)) return session;
-  refreshing ??= (async () => {
-    try {
-      const result = await post<{ refreshSession: Session }>(REFRESH_MUTATION, { refreshToken: session.refreshToken }, undefined, null);
-      writeSession(result.refreshSession);
-      return result.refreshSession;
-    } catch {
-      writeSession(null);
-      return null;
-    } finally {
-      refreshing = null;
-    }
-  })();
+  refreshing ??= withRefreshLock(refresh).finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 

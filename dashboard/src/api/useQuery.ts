@@ -13,6 +13,11 @@ const CACHE_MS = 60_000;
 const CACHE_SIZE = 50;
 const cache = new Map<string, { at: number; data: unknown }>();
 
+/** Forgets every remembered result: on sign-in and sign-out, so one user never sees another's figures. */
+export function clearQueryCache(): void {
+  cache.clear();
+}
+
 function cached(key: string): unknown {
   const hit = cache.get(key);
   if (!hit || Date.now() - hit.at > CACHE_MS) return undefined;

@@ -15,6 +15,10 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) { accessToken refreshToken accessTokenExpiresAt }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken accessTokenExpiresAt }\n  }\n": typeof types.RefreshSessionDocument,
+    "\n  mutation SignOut($refreshToken: String!) {\n    signOut(refreshToken: $refreshToken)\n  }\n": typeof types.SignOutDocument,
+    "\n  query Me {\n    me { id username displayName roles }\n  }\n": typeof types.MeDocument,
     "\n  query ComplaintList($filter: ComplaintFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    complaints(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      nodes {\n        id sourceId receivedAt status isRepeat overdue exempt slaDueAt\n        category { nameZh nameEn }\n        channel { nameZh nameEn }\n        orgUnit { nameZh nameEn }\n        customer { name segment }\n      }\n    }\n  }\n": typeof types.ComplaintListDocument,
     "\n  query ComplaintTimeline($id: ID!) {\n    complaint(id: $id) {\n      id sourceSystem sourceId description status receivedAt firstResponseAt resolvedAt closedAt reopenedCount\n      slaDueAt slaMet overdue isRepeat exempt escalated upheld hoursToResolve\n      category { nameZh nameEn parent { nameZh nameEn } }\n      channel { nameZh nameEn }\n      orgUnit { nameZh nameEn ancestors { nameZh nameEn } }\n      customer { id name accountNo segment }\n      priorComplaint { id sourceId receivedAt }\n      surveys { id surveyedAt responded score satisfied }\n    }\n  }\n": typeof types.ComplaintTimelineDocument,
     "\n  query Contributors($filter: KpiFilter!, $assessed: Boolean, $groupBy: [KpiDimension!], $grain: TimeGrain, $orgUnitLevel: OrgUnitLevel, $kpi: String!, $cell: KpiCellInput, $first: Int) {\n    kpiContributors(filter: $filter, assessed: $assessed, groupBy: $groupBy, grain: $grain, orgUnitLevel: $orgUnitLevel, kpi: $kpi, cell: $cell, first: $first) {\n      fact totalCount\n      complaints { id sourceId receivedAt status category { nameZh nameEn } orgUnit { nameZh nameEn } }\n      surveys { id surveyedAt responded score channel { nameZh nameEn } orgUnit { nameZh nameEn } }\n    }\n  }\n": typeof types.ContributorsDocument,
@@ -29,6 +33,10 @@ type Documents = {
     "\n  query Satisfaction($filter: KpiFilter!, $assessed: Boolean, $dissatisfied: SurveyFilter!) {\n    byChannel: kpis(filter: $filter, assessed: $assessed, groupBy: [CHANNEL]) {\n      key { channel { code nameZh nameEn } }\n      satisfactionRate surveyResponseRate surveys\n    }\n    byCategory: kpis(filter: $filter, assessed: $assessed, groupBy: [CATEGORY_GROUP]) {\n      key { category { id nameZh nameEn } }\n      satisfactionRate surveyResponseRate surveys\n    }\n    dissatisfied: surveys(filter: $dissatisfied, first: 50) {\n      totalCount\n      nodes {\n        id surveyedAt score\n        channel { nameZh nameEn }\n        orgUnit { nameZh nameEn }\n        category { nameZh nameEn }\n        customer { name }\n        complaint { id sourceId }\n      }\n    }\n  }\n": typeof types.SatisfactionDocument,
 };
 const documents: Documents = {
+    "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) { accessToken refreshToken accessTokenExpiresAt }\n  }\n": types.SignInDocument,
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken accessTokenExpiresAt }\n  }\n": types.RefreshSessionDocument,
+    "\n  mutation SignOut($refreshToken: String!) {\n    signOut(refreshToken: $refreshToken)\n  }\n": types.SignOutDocument,
+    "\n  query Me {\n    me { id username displayName roles }\n  }\n": types.MeDocument,
     "\n  query ComplaintList($filter: ComplaintFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    complaints(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      nodes {\n        id sourceId receivedAt status isRepeat overdue exempt slaDueAt\n        category { nameZh nameEn }\n        channel { nameZh nameEn }\n        orgUnit { nameZh nameEn }\n        customer { name segment }\n      }\n    }\n  }\n": types.ComplaintListDocument,
     "\n  query ComplaintTimeline($id: ID!) {\n    complaint(id: $id) {\n      id sourceSystem sourceId description status receivedAt firstResponseAt resolvedAt closedAt reopenedCount\n      slaDueAt slaMet overdue isRepeat exempt escalated upheld hoursToResolve\n      category { nameZh nameEn parent { nameZh nameEn } }\n      channel { nameZh nameEn }\n      orgUnit { nameZh nameEn ancestors { nameZh nameEn } }\n      customer { id name accountNo segment }\n      priorComplaint { id sourceId receivedAt }\n      surveys { id surveyedAt responded score satisfied }\n    }\n  }\n": types.ComplaintTimelineDocument,
     "\n  query Contributors($filter: KpiFilter!, $assessed: Boolean, $groupBy: [KpiDimension!], $grain: TimeGrain, $orgUnitLevel: OrgUnitLevel, $kpi: String!, $cell: KpiCellInput, $first: Int) {\n    kpiContributors(filter: $filter, assessed: $assessed, groupBy: $groupBy, grain: $grain, orgUnitLevel: $orgUnitLevel, kpi: $kpi, cell: $cell, first: $first) {\n      fact totalCount\n      complaints { id sourceId receivedAt status category { nameZh nameEn } orgUnit { nameZh nameEn } }\n      surveys { id surveyedAt responded score channel { nameZh nameEn } orgUnit { nameZh nameEn } }\n    }\n  }\n": types.ContributorsDocument,
@@ -43,6 +51,22 @@ const documents: Documents = {
     "\n  query Satisfaction($filter: KpiFilter!, $assessed: Boolean, $dissatisfied: SurveyFilter!) {\n    byChannel: kpis(filter: $filter, assessed: $assessed, groupBy: [CHANNEL]) {\n      key { channel { code nameZh nameEn } }\n      satisfactionRate surveyResponseRate surveys\n    }\n    byCategory: kpis(filter: $filter, assessed: $assessed, groupBy: [CATEGORY_GROUP]) {\n      key { category { id nameZh nameEn } }\n      satisfactionRate surveyResponseRate surveys\n    }\n    dissatisfied: surveys(filter: $dissatisfied, first: 50) {\n      totalCount\n      nodes {\n        id surveyedAt score\n        channel { nameZh nameEn }\n        orgUnit { nameZh nameEn }\n        category { nameZh nameEn }\n        customer { name }\n        complaint { id sourceId }\n      }\n    }\n  }\n": types.SatisfactionDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) { accessToken refreshToken accessTokenExpiresAt }\n  }\n"): typeof import('./graphql').SignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken accessTokenExpiresAt }\n  }\n"): typeof import('./graphql').RefreshSessionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut($refreshToken: String!) {\n    signOut(refreshToken: $refreshToken)\n  }\n"): typeof import('./graphql').SignOutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me { id username displayName roles }\n  }\n"): typeof import('./graphql').MeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -148,6 +148,19 @@ export type Rag =
   /** On the wrong side, beyond the amber band. */
   | 'RED';
 
+/** What a user may do (see the README’s Security section). */
+export type Role =
+  /** Users, targets, schedules: everything. */
+  | 'ADMIN'
+  /** The hotline system’s service account: mutations and imports in scope; no KPIs. */
+  | 'AGENT'
+  /** KPIs and entity queries in scope, ad-hoc exports; personal data always masked. */
+  | 'ANALYST'
+  /** KPIs, drill-through and complaint detail in scope; personal data unmasked only for their own stations. */
+  | 'MANAGER'
+  /** KPIs and regulator returns in scope; no entity queries, no personal data. */
+  | 'REGULATOR';
+
 /** Customer segment. */
 export type Segment =
   /** Shops and offices (一般工商业). */
@@ -192,6 +205,33 @@ export type TimeGrain =
   /** ISO weeks, Monday to Sunday. */
   | 'WEEK'
   | 'YEAR';
+
+export type SignInMutationVariables = Exact<{
+  username: string;
+  password: string;
+}>;
+
+
+export type SignInMutation = { signIn: { accessToken: string, refreshToken: string, accessTokenExpiresAt: string } };
+
+export type RefreshSessionMutationVariables = Exact<{
+  refreshToken: string;
+}>;
+
+
+export type RefreshSessionMutation = { refreshSession: { accessToken: string, refreshToken: string, accessTokenExpiresAt: string } };
+
+export type SignOutMutationVariables = Exact<{
+  refreshToken: string;
+}>;
+
+
+export type SignOutMutation = { signOut: boolean };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, username: string, displayName: string, roles: Array<Role> } | null };
 
 export type ComplaintListQueryVariables = Exact<{
   filter?: ComplaintFilter | null | undefined;
@@ -355,6 +395,39 @@ export const KpiCatalogueFieldsFragmentDoc = new TypedDocumentString(`
   outcomeSatisfactionRate
 }
     `, {"fragmentName":"KpiCatalogueFields"}) as unknown as TypedDocumentString<KpiCatalogueFieldsFragment, unknown>;
+export const SignInDocument = new TypedDocumentString(`
+    mutation SignIn($username: String!, $password: String!) {
+  signIn(username: $username, password: $password) {
+    accessToken
+    refreshToken
+    accessTokenExpiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+export const RefreshSessionDocument = new TypedDocumentString(`
+    mutation RefreshSession($refreshToken: String!) {
+  refreshSession(refreshToken: $refreshToken) {
+    accessToken
+    refreshToken
+    accessTokenExpiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut($refreshToken: String!) {
+  signOut(refreshToken: $refreshToken)
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    username
+    displayName
+    roles
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const ComplaintListDocument = new TypedDocumentString(`
     query ComplaintList($filter: ComplaintFilter, $first: Int, $after: String, $last: Int, $before: String) {
   complaints(

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useQuery } from '../api/useQuery.ts';
+import { useCan } from '../auth/ViewerProvider.tsx';
 import { axisTick } from '../charts/axis.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { ComplaintTimeline } from '../components/ComplaintTimeline.tsx';
@@ -47,6 +48,8 @@ export function ExplorerPage() {
   const [showQuery, setShowQuery] = useState(false);
   const [copied, setCopied] = useState(false);
   const [drill, setDrill] = useState<Drill | null>(null);
+  // Drill-through needs drillthrough.read (a regulator sees the figures only).
+  const mayDrill = useCan('drillthrough.read');
   const [openComplaint, setOpenComplaint] = useState<string | null>(null);
   const update = (next: ExplorerSpec) => setParams((p) => writeSpec(next, p));
   const kpiName = (code: KpiCode) => (locale === 'zh-CN' ? kpiInfo(code)!.zh : kpiInfo(code)!.en);
@@ -69,7 +72,7 @@ export function ExplorerPage() {
   return (
     <div data-testid="page-explorer">
       <h1 className="page-title">{t('pageExplorer')}</h1>
-      <p className="hint">{t('explorerIntro')}</p>
+      <p className="hint">{t(mayDrill ? 'explorerIntro' : 'explorerIntroNoDrill')}</p>
       <form className="card explorer-form" onSubmit={(e) => e.preventDefault()}>
         <fieldset>
           <legend>{t('kpisLabel')}</legend>
@@ -144,9 +147,11 @@ export function ExplorerPage() {
                       {spec.groupBy.map((d) => <td key={d}>{keyLabel(i18n, d, row.key ?? {})}</td>)}
                       {spec.kpis.map((k) => (
                         <td key={k} className="num">
-                          <button type="button" className="cell-button" onClick={() => setDrill({ row, kpi: k, label: `${rowLabel(row)} · ${kpiName(k)}` })}>
-                            {formatKpi(row[k] ?? null, kpiInfo(k)!.format, locale)}
-                          </button>
+                          {mayDrill ? (
+                            <button type="button" className="cell-button" onClick={() => setDrill({ row, kpi: k, label: `${rowLabel(row)} · ${kpiName(k)}` })}>
+                              {formatKpi(row[k] ?? null, kpiInfo(k)!.format, locale)}
+                            </button>
+                          ) : formatKpi(row[k] ?? null, kpiInfo(k)!.format, locale)}
                         </td>
                       ))}
                     </tr>

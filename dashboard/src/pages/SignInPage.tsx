@@ -1,14 +1,16 @@
 import { useState } from 'react';
-import { request } from '../api/graphql-client.ts';
-import { writeSession, type Session } from '../api/session.ts';
+import { signIn } from '../auth/session-actions.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { navigate, useLocation } from '../state/router.ts';
 
-// Not typed by codegen: sign-in arrives with the security work (AUTH_CONTRACT.md)
-// and is not in schema/schema.graphql yet.
-const SIGN_IN = `mutation SignIn($username: String!, $password: String!) {
-  signIn(username: $username, password: $password) { accessToken refreshToken accessTokenExpiresAt }
-}`;
+/**
+ * Only paths on this site (not //host, /\host — which browsers read as //host —
+ * or a scheme), so a crafted link cannot send a user elsewhere after sign-in.
+ */
+export function safeReturnTo(returnTo: string | null): string {
+  const onSite = returnTo !== null && returnTo.startsWith('/') && !returnTo.startsWith('//') && !returnTo.includes('\\') && !returnTo.startsWith('/signin');
+  return onSite ? returnTo : '/';
+}
 
 /** Sign-in (route /signin): stores the session and returns to the page the user came from. */
 export function SignInPage() {
@@ -18,8 +20,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const returnTo = params.get('returnTo');
-  const safeReturn = returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
+  const returnTo = safeReturnTo(params.get('returnTo'));
+  document.title = `${t('pageSignIn')} · Clearline`;
 
   return (
     <form className="card signin" onSubmit={async (e) => {
@@ -27,23 +29,22 @@ export function SignInPage() {
       setBusy(true);
       setError(null);
       try {
-        const result = await request<{ signIn: Session }, { username: string; password: string }>(SIGN_IN, { username, password });
-        writeSession(result.signIn);
-        navigate(safeReturn, { replace: true });
+        await signIn(username, password);
+        navigate(returnTo, { replace: true });
       } catch (failure) {
+        // The API's own message (same for an unknown user and a wrong password).
         setError(t('signInFailed', { message: (failure as Error).message }));
-      } finally {
         setBusy(false);
       }
     }}>
       <h1>{t('appName')} · {t('pageSignIn')}</h1>
       <p>{t('signInRequired')}</p>
-      <label className="field"><span>{t('username')}</span><input autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required /></label>
-      <label className="field"><span>{t('password')}</span><input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
-      {error && <p role="alert" className="error-text">{error}</p>}
+      <label className="field"><span>{t('username')}</span><input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus /></label>
+      <label className="field"><span>{t('password')}</span><input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
+      {error && <p role="alert" className="error-text" data-testid="signin-error">{error}</p>}
       <div className="row">
         <button type="submit" disabled={busy}>{t('signIn')}</button>
-        <button type="button" className="link-button" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>{t('switchLanguage')}</button>
+        <button type="button" className="link-button" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>{t('switchLanguage')}</button>
       </div>
     </form>
   );
