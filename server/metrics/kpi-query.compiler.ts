@@ -5,6 +5,7 @@ import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiD
 import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery } from './kpi-query.ts';
 import { isWholeMonths } from './periods.ts';
 import { CUSTOMER_BASE_ROLLUP, ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
+import { BACKLOG_ROLLUPS, backlogRollupAggregate, backlogRollupCtes, backlogRollupFrom, backlogSnapshotDay } from './backlog-rollup.compiler.ts';
 
 // Compiles a KPI query into ONE parameterized SQL statement. Each fact is
 // aggregated on its own (complaints by received date, complaints by resolved
@@ -29,7 +30,9 @@ type Source = {
   period?: 'DAY' | 'MONTH';
 };
 
-function rollupSource(anchor: RollupAnchor, shape: RollupShape, period: 'DAY' | 'MONTH'): Source {
+function rollupSource(anchor: Anchor, shape: RollupShape, period: 'DAY' | 'MONTH'): Source {
+  // The backlog sums both complaint rollups, DAY and MONTH rows (backlog-rollup.compiler.ts).
+  if (anchor === 'backlog') return { anchor, date: sql`r.day`, from: backlogRollupFrom(), alias: 'r', rollup: BACKLOG_ROLLUPS.join(' + '), shape };
   const day = { received: 'received_date', resolved: 'resolved_date', survey: 'survey_date' }[anchor];
   return { anchor, date: raw(`r.${day}`), from: raw(`${ROLLUP_TABLES[anchor]} r`), alias: 'r', rollup: ROLLUP_TABLES[anchor], shape, period };
 }
@@ -75,9 +78,10 @@ function customerBaseFromRollup(query: KpiQuery): boolean {
 }
 
 /**
- * Whether the daily rollups hold every part the query needs: only additive
- * parts of received, resolved and survey facts (no percentile, no backlog),
- * and no special-flag breakdown or filter (flags change over time).
+ * Whether the daily rollups hold every part the query needs: additive parts
+ * of received, resolved and survey facts, backlog and openingBacklog (sums of
+ * both complaint rollups; not overdueBacklog, no percentile), and no
+ * special-flag breakdown or filter (flags change over time).
  */
 export function rollupsCover(query: KpiQuery): boolean {
   const anchors = new Set(query.measures.flatMap((code) => needsOf(kpiDefinition(code)).map((n) => n.anchor)));
@@ -88,7 +92,7 @@ type Need = { anchor: Anchor; rollupable: boolean };
 
 /** The anchored sets a KPI reads, and whether a rollup holds what it needs of each. */
 function needsOf(kpi: KpiDefinition): Need[] {
-  const of = (part: Part): Need => ({ anchor: part.anchor, rollupable: rollupColumnFor(part) !== undefined });
+  const of = (part: Part): Need => ({ anchor: part.anchor, rollupable: rollupColumnFor(part) !== undefined || backlogSnapshotDay(part) !== undefined });
   switch (kpi.kind) {
     case 'additive':
     case 'snapshot':
@@ -105,10 +109,11 @@ function needsOf(kpi: KpiDefinition): Need[] {
  * the query needs of it is in the rollup (no percentile) and nothing breaks
  * down or filters by special flag; else the facts. So an overview mixing
  * rates with a median reads rollups for complaints received and surveys, and
- * the facts only for resolutions.
+ * the facts only for resolutions; and a query asking for overdueBacklog
+ * (which needs SLA due times) reads the whole backlog from the facts.
  */
 function anchorFromRollup(query: KpiQuery, anchor: Anchor): boolean {
-  if (query.source === 'facts' || anchor === 'backlog' || !rollupShape(query)) return false;
+  if (query.source === 'facts' || !rollupShape(query)) return false;
   if (query.groupBy.includes('SPECIAL_FLAG') || query.filter.flags?.length) return false;
   return query.measures.flatMap((code) => needsOf(kpiDefinition(code))).filter((n) => n.anchor === anchor).every((n) => n.rollupable);
 }
@@ -233,12 +238,15 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
   const { filter } = query;
   const inRanges = join(rangesOf(query).map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
   const all = [
-    source.anchor === 'backlog'
-      ? sql`c.received_date <= ${filter.to}::date AND (c.resolved_date IS NULL OR c.resolved_date >= ${earliestDay(query)}::date)`
-      : sql`(${inRanges})`,
+    source.anchor !== 'backlog'
+      ? sql`(${inRanges})`
+      // Backlog rollup rows: every day up to the range's end, from the beginning of the data.
+      : source.rollup ? sql`r.day <= ${filter.to}::date`
+        : sql`c.received_date <= ${filter.to}::date AND (c.resolved_date IS NULL OR c.resolved_date >= ${earliestDay(query)}::date)`,
     inViewerScope(query.viewer, sql`${a}.org_unit_id`),
   ];
-  if (source.shape) all.push(sql`r.shape = ${source.shape}::text AND r.period = ${source.period}::text`);
+  // The backlog reads both periods of its shape (MONTH rows, then DAY rows).
+  if (source.shape) all.push(source.period ? sql`r.shape = ${source.shape}::text AND r.period = ${source.period}::text` : sql`r.shape = ${source.shape}::text`);
   if (filter.orgUnitIds?.length) all.push(inOrgUnitSubtrees(sql`${a}.org_unit_id`, filter.orgUnitIds));
   if (filter.categoryIds?.length) all.push(inCategories(sql`${a}.category_id`, filter.categoryIds));
   if (filter.channelCodes?.length) all.push(inChannels(sql`${a}.channel_id`, filter.channelCodes));
@@ -274,10 +282,11 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   const fromRollup = (anchor: Anchor) => anchorFromRollup(query, anchor);
   const shape = rollupShape(query);
   const period = monthlyRollupFits(query) ? 'MONTH' : 'DAY';
-  const sourceOf = (anchor: Anchor): Source => (fromRollup(anchor) ? rollupSource(anchor as RollupAnchor, shape!, period) : SOURCES[anchor]);
+  const sourceOf = (anchor: Anchor): Source => (fromRollup(anchor) ? rollupSource(anchor, shape!, period) : SOURCES[anchor]);
   // In a rollup a part is a column; {A} still marks where the assessed view applies.
   const aggregateOf = (part: Part): string => {
     if (!fromRollup(part.anchor)) return partAggregate(part);
+    if (part.anchor === 'backlog') return backlogRollupAggregate(part);
     const column = rollupColumnFor(part)!;
     return part.where.includes('{A}') ? `sum(r.${column}) FILTER (WHERE {A})` : `sum(r.${column})`;
   };
@@ -318,7 +327,7 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   // The data's as-of point travels in the same statement: the rollups' last load, or now for the live facts.
   const anyRollup = anchors.some(fromRollup);
   // The oldest of the rollups read: every figure is at least that fresh.
-  const rollupsRead = anchors.filter(fromRollup).map((anchor) => ROLLUP_TABLES[anchor as RollupAnchor]);
+  const rollupsRead = [...new Set(anchors.filter(fromRollup).flatMap(rollupTablesOf))];
   outputs.push(anyRollup ? sql`(SELECT min(data_as_of) FROM rollup_state WHERE rollup = ANY (${rollupsRead}::text[]))::text AS as_of` : sql`now()::text AS as_of`);
   const keyList = (prefix: string) => keys.map((k) => raw(`${prefix}${k}`));
   const ctes: Sql[] = anchors.map((anchor) => {
@@ -326,6 +335,13 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
     const keySelect = keys.map((k) => sql`${keyExpression(k, source, query)} AS ${raw(k)}`);
     const aggregates = columns.filter((c) => c.anchor === anchor).map((c) => sql`${aggregateSql(c.aggregate, source, query)} AS ${raw(c.name)}`);
     const tableJoins = joins(source, query, keys);
+    if (anchor === 'backlog' && source.rollup) {
+      const flowKeys = keys.filter((k) => k !== 'period_start');
+      return backlogRollupCtes({
+        keySelect: flowKeys.map((k) => sql`${keyExpression(k, source, query)} AS ${raw(k)}`), keyNames: flowKeys, byPeriod: keys.includes('period_start'),
+        joins: tableJoins, conditions: conditions(source, query), inView: assessedCondition(source, query), aggregates,
+      });
+    }
     return sql`${raw(anchor)} AS (
       SELECT ${join([...keySelect, ...aggregates], ', ')}
         FROM ${anchor === 'backlog' ? backlogFrom(query) : source.from} ${tableJoins.length ? join(tableJoins, ' ') : empty}
@@ -448,7 +464,12 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
 
 /** What a KPI reads (a ratio may read two sources), for the response's extensions. */
 function sourceNames(kpi: KpiDefinition, fromRollup: (anchor: Anchor) => boolean, baseFromRollup: boolean): string {
-  const names = needsOf(kpi).map((n) => (fromRollup(n.anchor) ? ROLLUP_TABLES[n.anchor as RollupAnchor] : 'facts'));
+  const names = needsOf(kpi).flatMap((n) => (fromRollup(n.anchor) ? rollupTablesOf(n.anchor) : ['facts']));
   if (kpi.kind === 'ratio' && kpi.denominator === 'customerBase') names.push(baseFromRollup ? CUSTOMER_BASE_ROLLUP : 'fact_customer_month');
   return [...new Set(names)].join(' + ');
+}
+
+/** The rollup tables an anchored set reads when it comes from the rollups. */
+function rollupTablesOf(anchor: Anchor): string[] {
+  return anchor === 'backlog' ? [...BACKLOG_ROLLUPS] : [ROLLUP_TABLES[anchor as RollupAnchor]];
 }
