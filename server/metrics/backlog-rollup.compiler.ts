@@ -56,7 +56,7 @@ export function backlogRollupAggregate(part: Part): string {
  * The received and resolved rollup rows as one relation `r` (day, keys,
  * exempt, complaints received and resolved that day): every MONTH row, and
  * only the DAY rows some snapshot needs (backlog_days), so whole-month
- * periods read no DAY rows at all.
+ * periods read no DAY rows at all (the lower bound lets the index skip the rest).
  */
 export function backlogRollupFrom(): Sql {
   const columns = 'shape, period, org_unit_id, category_id, channel_id, segment, exempt';
@@ -65,7 +65,7 @@ export function backlogRollupFrom(): Sql {
     { table: ROLLUP_TABLES.resolved, day: 'resolved_date', received: '0::bigint', resolved: 'resolved_complaints' },
   ].flatMap(({ table, day, received, resolved }) => [
     `SELECT ${columns}, ${day} AS day, ${received} AS received, ${resolved} AS resolved FROM ${table} WHERE period = 'MONTH'`,
-    `SELECT ${columns}, ${day}, ${received}, ${resolved} FROM ${table} WHERE period = 'DAY' AND ${day} IN (SELECT day FROM backlog_days)`,
+    `SELECT ${columns}, ${day}, ${received}, ${resolved} FROM ${table} WHERE period = 'DAY' AND ${day} >= (SELECT min(day) FROM backlog_days) AND ${day} IN (SELECT day FROM backlog_days)`,
   ]);
   return raw(`(${branches.join(' UNION ALL ')}) r`);
 }
