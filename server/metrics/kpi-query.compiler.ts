@@ -140,16 +140,27 @@ function earliestDay(query: KpiQuery): string {
 }
 
 function backlogFrom(query: KpiQuery): Sql {
+  // A complaint is paired with a bucket when it was open during it: received
+  // by its last day, not resolved before its first (the rollups count the same).
+  const openDuring = sql`c.received_date <= b.period_end AND (c.resolved_date IS NULL OR c.resolved_date >= b.period_first)`;
   if (!query.grain) {
     // One bucket per range: pair each with the complaints open in it.
-    return sql`kpi_buckets b JOIN fact_complaint c ON c.received_date <= b.period_end AND (c.resolved_date IS NULL OR c.resolved_date >= b.period_first)`;
+    return sql`kpi_buckets b JOIN fact_complaint c ON ${openDuring}`;
   }
   const bucket = (day: Sql) => sql`date_trunc(${grainUnit(query)}, ${day})`;
   const { to } = query.filter;
-  return sql`fact_complaint c
-    CROSS JOIN LATERAL generate_series(${bucket(sql`greatest(c.received_date, ${earliestDay(query)}::date)`)},
-                                       ${bucket(sql`least(coalesce(c.resolved_date, ${to}::date), ${to}::date)`)}, ${step(query)}::interval) AS spanned(period_start)
-    JOIN kpi_buckets b ON b.period_start = spanned.period_start::date`;
+  // The buckets each complaint spans (most span one or two), listed in the
+  // select list (a ProjectSet, far cheaper than a function scan per row) and
+  // hash-joined to the buckets.
+  return sql`(SELECT c.complaint_id, c.customer_id, c.customer_segment, c.org_unit_id, c.category_id, c.channel_id, c.received_date, c.resolved_date, c.exemption_filing_id, c.sla_due_at, generate_series(${bucket(sql`greatest(c.received_date, ${earliestDay(query)}::date)`)},
+                                          ${bucket(sql`least(coalesce(c.resolved_date, ${to}::date), ${to}::date)`)}, ${step(query)}::interval)::date AS spanned_start
+                FROM fact_complaint c WHERE ${backlogRange(query)}) c
+    JOIN kpi_buckets b ON b.period_start = c.spanned_start AND ${openDuring}`;
+}
+
+/** Complaints open at some time between the earliest range's start and the main range's end. */
+function backlogRange(query: KpiQuery): Sql {
+  return sql`c.received_date <= ${query.filter.to}::date AND (c.resolved_date IS NULL OR c.resolved_date >= ${earliestDay(query)}::date)`;
 }
 
 /** One bucket of the grain as an interval (Postgres has no 'quarter' interval unit). */
@@ -241,8 +252,7 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
     source.anchor !== 'backlog'
       ? sql`(${inRanges})`
       // Backlog rollup rows: every day up to the range's end, from the beginning of the data.
-      : source.rollup ? sql`r.day <= ${filter.to}::date`
-        : sql`c.received_date <= ${filter.to}::date AND (c.resolved_date IS NULL OR c.resolved_date >= ${earliestDay(query)}::date)`,
+      : source.rollup ? sql`r.day <= ${filter.to}::date` : backlogRange(query),
     inViewerScope(query.viewer, sql`${a}.org_unit_id`),
   ];
   // The backlog reads both periods of its shape (MONTH rows, then DAY rows).
