@@ -144,6 +144,47 @@ describe('KPIs on a hand-computed fixture', () => {
     ]);
   });
 
+  it('counts the backlog from the rollups: received − resolved up to each snapshot day, as on the facts', async () => {
+    const fromRollups = async (partial: Partial<KpiQuery>) => {
+      const query: KpiQuery = {
+        measures: ['openingBacklog', 'backlog'], groupBy: [], orgUnitLevel: 'CITY', grain: null, assessed: true, viewer: DEVELOPMENT_VIEWER, timeZone: 'Asia/Shanghai', filter: JAN_FEB, ...partial,
+      };
+      expect(rollupsCover(query)).toBe(true);
+      await run(query); // the facts agree (run compares both)
+      const result = await runKpiQuery(api.dataSource, { ...query, source: 'rollups' });
+      expect(result.sources).toEqual({ openingBacklog: 'rollup_complaint_received_daily + rollup_complaint_resolved_daily', backlog: 'rollup_complaint_received_daily + rollup_complaint_resolved_daily' });
+      return result.rows.map((r) => [r.periodStart, r.orgUnitId, r.values]);
+    };
+    // The values of the facts test above: opening #8, then #4; at Jan 31's end #4, at Feb 29's end #4 and #6.
+    expect(await fromRollups({ grain: 'MONTH' })).toEqual([
+      ['2024-01-01', null, { openingBacklog: 1, backlog: 1 }],
+      ['2024-02-01', null, { openingBacklog: 1, backlog: 2 }],
+    ]);
+    // Jan 9 – Feb 10, in day rows: opening at Jan 8's end #1 (resolved Jan 9); at Feb 10's end #4 and #6, and #5 (exempt, resolved Feb 21) raw only.
+    expect(await fromRollups({ filter: { from: '2024-01-09', to: '2024-02-10' } })).toEqual([[null, null, { openingBacklog: 1, backlog: 2 }]]);
+    expect(await fromRollups({ filter: { from: '2024-01-09', to: '2024-02-10' }, assessed: false })).toEqual([[null, null, { openingBacklog: 1, backlog: 3 }]]);
+    // By city: City 1 had #1–#3 open during January (a row, all resolved by its end), #6 from February; City 2 #8, #4.
+    expect(await fromRollups({ grain: 'MONTH', groupBy: ['ORG_UNIT'] })).toEqual([
+      ['2024-01-01', 2, { openingBacklog: 0, backlog: 0 }],
+      ['2024-01-01', 3, { openingBacklog: 1, backlog: 1 }],
+      ['2024-02-01', 2, { openingBacklog: 0, backlog: 1 }],
+      ['2024-02-01', 3, { openingBacklog: 1, backlog: 1 }],
+    ]);
+    // Week of Mon Jan 29 (Jan 29 – Feb 4): opening at Jan 28's end #4; at Feb 4's end still #4 (#6 came on Feb 5).
+    expect(await fromRollups({ grain: 'WEEK', filter: { from: '2024-01-29', to: '2024-02-04' } })).toEqual([['2024-01-29', null, { openingBacklog: 1, backlog: 1 }]]);
+  });
+
+  it('sends the backlog to the facts only when overdueBacklog (which needs SLA due times) is asked for', async () => {
+    const sourcesOf = async (fields: string) => {
+      const result = await api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, grain: MONTH, compareTo: PREVIOUS_PERIOD) { ${fields} } }`);
+      expect(result.errors).toBeUndefined();
+      return (result as unknown as { extensions: { kpis: { sources: Record<string, string> }[] } }).extensions.kpis[0]!.sources;
+    };
+    const both = 'rollup_complaint_received_daily + rollup_complaint_resolved_daily';
+    expect(await sourcesOf('backlog openingBacklog complaints')).toEqual({ backlog: both, openingBacklog: both, complaints: 'rollup_complaint_received_daily' });
+    expect(await sourcesOf('backlog overdueBacklog complaints')).toEqual({ backlog: 'facts', overdueBacklog: 'facts', complaints: 'rollup_complaint_received_daily' });
+  });
+
   it('averages the customer base over the months of a clipped period only', async () => {
     // Q1 2024 clipped to February: the base is February's 180, not the mean of January's 170 and February's 180.
     const rows = await run({ grain: 'QUARTER', filter: { from: '2024-02-01', to: '2024-02-29' }, measures: ['complaints', 'complaintsPer10kCustomers'] });
