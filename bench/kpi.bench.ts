@@ -2,6 +2,8 @@
 // reuses a seeded database; KPI_BENCH_SCALE=10 builds ~10M, which takes long):
 //   - the management overview: headline KPIs for the last 12 months by month,
 //     by category group and by city, each with its previous-period comparison;
+//   - the overview's backlog: backlog and opening backlog for 12 months by
+//     month against the previous month (cumulative sums over the rollups);
 //   - an ad-hoc question no rollup covers: p90 resolution by segment × flag
 //     over 24 months;
 //   - a drill-through page.
@@ -27,6 +29,7 @@ const OVERVIEW = `{
   byCategory: kpis(filter: { dateRange: ${RANGE} }, groupBy: [CATEGORY_GROUP], compareTo: PREVIOUS_PERIOD) { key { category { nameZh } } ${HEADLINE} comparison { ${HEADLINE} } }
   byCity: kpis(filter: { dateRange: ${RANGE} }, groupBy: [ORG_UNIT], compareTo: PREVIOUS_PERIOD) { key { orgUnit { nameZh } } ${HEADLINE} comparison { ${HEADLINE} } }
 }`;
+const BACKLOG = `{ kpis(filter: { dateRange: ${RANGE} }, grain: MONTH, compareTo: PREVIOUS_PERIOD) { key { period { label } } backlog openingBacklog comparison { backlog openingBacklog } } }`;
 const UNCOVERED = `{ kpis(filter: { dateRange: { from: "2024-11-01", to: "2026-10-31" } }, groupBy: [SEGMENT, SPECIAL_FLAG]) { key { segment flag } p90ResolutionHours } }`;
 const DRILL = `{ kpiContributors(filter: { dateRange: ${RANGE} }, kpi: "repeatComplaints", first: 100) { totalCount complaints { id receivedAt status } } }`;
 
@@ -61,6 +64,14 @@ const overviewSql = async () => {
   statements.push([`SELECT p, org_unit_id, avg(n) FROM (SELECT ${PERIOD('month')} AS p, org_unit_id, month, sum(active_customers) AS n FROM rollup_customer_month WHERE month BETWEEN $1 AND $2 GROUP BY 1, 2, 3) m GROUP BY 1, 2`, BOTH]);
   await Promise.all(statements.map(([text, values]) => pool.query(text, values)));
 };
+// The backlog at each month's end by hand: a running sum of complaints
+// received − resolved over the monthly rollup rows, from the beginning of the
+// data (the opening backlog is the previous month's).
+const backlogSql = () => pool.query(`
+  SELECT month, sum(sum(n)) OVER (ORDER BY month) AS backlog FROM (
+    SELECT received_date AS month, complaints AS n FROM rollup_complaint_received_daily WHERE shape = 'CITY_CHANNEL_SEGMENT' AND period = 'MONTH' AND NOT exempt AND received_date <= $1
+    UNION ALL SELECT resolved_date, -resolved_complaints FROM rollup_complaint_resolved_daily WHERE shape = 'CITY_CHANNEL_SEGMENT' AND period = 'MONTH' AND NOT exempt AND resolved_date <= $1) f
+   GROUP BY month ORDER BY month`, ['2026-10-31']);
 const uncoveredSql = () => pool.query(`
   SELECT cu.segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.received_at) / 3600)
     FROM fact_complaint c JOIN dim_customer cu USING (customer_id)
@@ -82,6 +93,7 @@ async function measure(name: string, graphql: () => Promise<unknown>, handSql: (
 
 console.log(`KPI benchmark on ${options.customers.toLocaleString('en-US')} customers (~${(scale).toString()}M complaints), ${ROUNDS} rounds`);
 await measure('overview (3 breakdowns, compared)', () => viaGraphQL(OVERVIEW), overviewSql, 1.3);
+await measure('backlog by month, compared', () => viaGraphQL(BACKLOG), backlogSql, 1.3);
 await measure('p90 by segment × flag (facts)', () => viaGraphQL(UNCOVERED), uncoveredSql, 1.5);
 await measure('drill-through page (100 ids)', () => viaGraphQL(DRILL), drillSql, 1.5);
 
