@@ -8,8 +8,9 @@ import { kpiDefinition, type Part } from './catalogue.ts';
 //   Σ received on or before D − Σ resolved on or before D,
 // per group key, in either view (a complaint's exemption is the same in both
 // rollups). The sums run from the beginning of the data: the MONTH rollup rows
-// of the whole months before D's month, then the DAY rows from its first day
-// to D — so any grain and any partial range read at most a month of day rows.
+// of the whole months up to D, then the DAY rows from the next month's first
+// day to D — so any grain and any partial range read at most a month of day
+// rows per snapshot, and month ends none.
 
 /** The day a backlog part is the snapshot of: a period's last day, or the day before its first. */
 type SnapshotDay = 'end' | 'beforeFirst';
@@ -17,10 +18,11 @@ type SnapshotDay = 'end' | 'beforeFirst';
 const snapshotSignature = (part: Part) => `${part.anchor}|${part.where}|${part.sum ?? ''}`;
 
 /**
- * The backlog parts the rollups hold, each with its snapshot day (checked
- * against the catalogue's own definitions, b.period_end and b.period_first):
- * backlog is open at the end of b.period_end, openingBacklog at the end of
- * b.period_first − 1. overdueBacklog needs each complaint's SLA due time: facts only.
+ * The backlog parts the rollups hold, each with its snapshot day, matched on
+ * the catalogue's own definitions (a changed definition falls back to the
+ * facts): backlog is open at the end of b.period_end, openingBacklog at the
+ * end of b.period_first − 1 (received before period_first, not resolved
+ * before it). overdueBacklog needs each complaint's SLA due time: facts only.
  */
 const SNAPSHOTS: ReadonlyMap<string, SnapshotDay> = new Map([
   [snapshotSignature((kpiDefinition('backlog') as { part: Part }).part), 'end'],
