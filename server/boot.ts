@@ -64,7 +64,7 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   authWarnings.forEach((line) => log(line));
   const limiterStore = config.redisUrl ? redisLimiterStore(config.redisUrl) : memoryLimiterStore();
   const graphql = await createGraphQLEndpoint(dataSource, {
-    development: config.development, log, timeZone: config.timeZone,
+    development: config.development, log, timeZone: config.timeZone, graphiql: config.graphiql,
     security: { auth, limiterStore, requestsPerMinute: config.requestsPerMinute },
   });
   lifecycle.onShutdown('GraphQL server', () => graphql.stop());

@@ -21,6 +21,8 @@ export type AppConfig = {
   demoMonths: number;
   /** NODE_ENV=production: CLEARLINE_JWT_SECRET is required. */
   production: boolean;
+  /** GraphiQL at /graphql for browsers: on outside production; in production only with CLEARLINE_GRAPHIQL=on. */
+  graphiql: boolean;
   /** Signs access tokens (CLEARLINE_JWT_SECRET); unset outside production: an ephemeral one. */
   jwtSecret: string | undefined;
   /** Rate-limit counters shared between processes in Redis when set; in memory otherwise. */
@@ -77,6 +79,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoCustomers: integerVar(env, 'CLEARLINE_DEMO_CUSTOMERS', 100_000, 100, 50_000_000),
     demoMonths: integerVar(env, 'CLEARLINE_DEMO_MONTHS', 24, 1, 120),
     production: env.NODE_ENV === 'production',
+    // In production the IDE is opt-in: regulators and agents must not get an API explorer (introspection is refused to them anyway).
+    graphiql: env.NODE_ENV !== 'production' || env.CLEARLINE_GRAPHIQL === 'on',
     jwtSecret: env.CLEARLINE_JWT_SECRET || undefined,
     redisUrl: env.REDIS_URL || undefined,
     corsOrigins: (env.CLEARLINE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

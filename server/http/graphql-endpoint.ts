@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { randomUUID } from 'node:crypto';
@@ -88,7 +88,11 @@ function kpiExtensionsPlugin(): ApolloServerPlugin<GraphQLContext & BaseContext>
 /** Apollo Server at /graphql: POST and GET (queries only), per the GraphQL-over-HTTP spec. */
 export async function createGraphQLEndpoint(
   db: DataSource,
-  options: { development: boolean; log: (line: string) => void; timeZone?: string; security?: Partial<EndpointSecurity> },
+  options: {
+    development: boolean; log: (line: string) => void; timeZone?: string; security?: Partial<EndpointSecurity>;
+    /** Serve the GraphiQL IDE to browsers at /graphql (default true; off in production unless CLEARLINE_GRAPHIQL=on). */
+    graphiql?: boolean;
+  },
 ): Promise<GraphQLEndpoint> {
   const security: EndpointSecurity = {
     auth: ephemeralAuthConfig({ development: options.development }),
@@ -104,7 +108,7 @@ export async function createGraphQLEndpoint(
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
     // Access first: an operation the viewer may not run is refused before its cost is even computed.
-    plugins: [accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), graphiqlLandingPage('/graphql'), ApolloServerPluginCacheControlDisabled()],
+    plugins: [accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     // Allowed here, decided per viewer by the access plugin (development, or ADMIN, MANAGER, ANALYST).

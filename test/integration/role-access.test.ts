@@ -92,6 +92,21 @@ describe('roles', () => {
     }
   });
 
+  it('serves the GraphiQL page to browsers unless it is switched off (production without CLEARLINE_GRAPHIQL=on)', async () => {
+    const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
+    const served = await page(api.url);
+    expect(served.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await served.text()).toContain('GraphiQL');
+    const off = await startTestApi(db.url, { graphiql: false, poolSize: 1 });
+    try {
+      const refused = await page(off.url);
+      expect(refused.headers.get('content-type') ?? '').not.toMatch(/^text\/html/);
+      expect(await refused.text()).not.toContain('GraphiQL');
+    } finally {
+      await off.close();
+    }
+  });
+
   describe('personal data', () => {
     const CUSTOMER_PAGE = `query($units: [ID!]) { customers(first: 500, filter: { orgUnitIds: $units }) { nodes { id name phone accountNo orgUnit { code } } } }`;
     const rawCustomers = async (path: string) => {

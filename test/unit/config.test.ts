@@ -9,6 +9,12 @@ describe('configuration', () => {
     expect(config.dataDir).toMatch(/\.data$/);
   });
 
+  it('serves GraphiQL outside production, and in production only when CLEARLINE_GRAPHIQL=on', () => {
+    expect(loadConfig({}).graphiql).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).graphiql).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', CLEARLINE_GRAPHIQL: 'on' }).graphiql).toBe(true);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT=70000 is not valid: expected a whole number from 0 to 65535.');
     expect(() => loadConfig({ CLEARLINE_SEED_DEMO: 'maybe' })).toThrow('CLEARLINE_SEED_DEMO=maybe is not valid: expected true or false.');
