@@ -12,6 +12,7 @@ import { ImportResolver } from './import/import.resolver.ts';
 import { CustomerResolver } from './customer/customer.resolver.ts';
 import { ExemptionFilingResolver } from './exemption-filing/exemption-filing.resolver.ts';
 import { ExportResolver } from './export/export.resolver.ts';
+import { KpiTargetAdminResolver } from './kpi/kpi-target-admin.resolver.ts';
 import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.resolver.ts';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver.ts';
 import { SurveyResolver } from './survey/survey.resolver.ts';
@@ -20,7 +21,7 @@ export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
   ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver, AuthResolver, ApiTokenResolver,
   ComplaintMutationResolver, ImportResolver,
-  ExportResolver,
+  ExportResolver, KpiTargetAdminResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

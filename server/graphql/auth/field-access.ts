@@ -55,6 +55,8 @@ export const FIELD_ACCESS: Record<string, FieldAccess> = {
   'Query.exports': 'signedIn',
   'Query.verifyExport': 'export.regulator',
 
+  'Mutation.setKpiTarget': 'target.write',
+
   'Query.apiTokens': 'user.admin',
   'Mutation.createApiToken': 'user.admin',
   'Mutation.revokeApiToken': 'user.admin',
