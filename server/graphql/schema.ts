@@ -10,6 +10,7 @@ import { ComplaintResolver } from './complaint/complaint.resolver.ts';
 import { ComplaintMutationResolver } from './complaint-mutations/complaint-mutation.resolver.ts';
 import { ImportResolver } from './import/import.resolver.ts';
 import { CustomerResolver } from './customer/customer.resolver.ts';
+import { RepeatCustomerResolver } from './customer/repeat-customers.resolver.ts';
 import { ExemptionFilingResolver } from './exemption-filing/exemption-filing.resolver.ts';
 import { ExportResolver } from './export/export.resolver.ts';
 import { KpiTargetAdminResolver } from './kpi/kpi-target-admin.resolver.ts';
@@ -21,7 +22,7 @@ export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
   ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver, AuthResolver, ApiTokenResolver,
   ComplaintMutationResolver, ImportResolver,
-  ExportResolver, KpiTargetAdminResolver,
+  ExportResolver, KpiTargetAdminResolver, RepeatCustomerResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

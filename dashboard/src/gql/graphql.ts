@@ -317,12 +317,12 @@ export type ResolutionQuery = { bands: Array<{ resolvedComplaints: number, resol
 export type RepeatQueryVariables = Exact<{
   trendFilter: KpiFilter;
   assessed?: boolean | null | undefined;
-  repeats: ComplaintFilter;
+  complaints: ComplaintFilter;
   first: number;
 }>;
 
 
-export type RepeatQuery = { trend: Array<{ repeatComplaintRate: number | null, repeatComplaints: number, complaints: number, key: { period: { label: string, start: string, end: string } | null }, targets: Array<{ kpi: string, target: number, status: Rag | null }> }>, repeats: { totalCount: number, nodes: Array<{ id: string, receivedAt: string, customer: { id: string, name: string, accountNo: string, segment: Segment } | null }> } };
+export type RepeatQuery = { trend: Array<{ repeatComplaintRate: number | null, repeatComplaints: number, complaints: number, key: { period: { label: string, start: string, end: string } | null }, targets: Array<{ kpi: string, target: number, status: Rag | null }> }>, repeaters: Array<{ repeatComplaints: number, complaints: number, lastComplaintAt: string, customer: { id: string, name: string, accountNo: string, segment: Segment } | null }> };
 
 export type CustomerComplaintsQueryVariables = Exact<{
   id: string | number;
@@ -930,7 +930,7 @@ export const ResolutionDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ResolutionQuery, ResolutionQueryVariables>;
 export const RepeatDocument = new TypedDocumentString(`
-    query Repeat($trendFilter: KpiFilter!, $assessed: Boolean, $repeats: ComplaintFilter!, $first: Int!) {
+    query Repeat($trendFilter: KpiFilter!, $assessed: Boolean, $complaints: ComplaintFilter!, $first: Int!) {
   trend: kpis(filter: $trendFilter, assessed: $assessed, grain: MONTH) {
     key {
       period {
@@ -948,17 +948,15 @@ export const RepeatDocument = new TypedDocumentString(`
       status
     }
   }
-  repeats: complaints(filter: $repeats, first: $first) {
-    totalCount
-    nodes {
+  repeaters: topRepeatCustomers(filter: $complaints, first: $first) {
+    repeatComplaints
+    complaints
+    lastComplaintAt
+    customer {
       id
-      receivedAt
-      customer {
-        id
-        name
-        accountNo
-        segment
-      }
+      name
+      accountNo
+      segment
     }
   }
 }

@@ -164,7 +164,7 @@ export const en = {
   repeatCount: 'Repeats',
   lastComplaint: 'Last complaint',
   customerTimeline: 'Complaints of {name}',
-  repeatersNote: 'Counted over the repeat complaints in the filters, newest {count} at most.',
+  repeatersNote: 'Counted over every complaint in the filters; names and numbers masked by your role.',
   // satisfaction
   satisfactionByChannel: 'Satisfaction and response rate by channel',
   satisfactionByCategory: 'Satisfaction and response rate by category',
@@ -351,7 +351,7 @@ export const zh: Messages = {
   repeatCount: '重复次数',
   lastComplaint: '最近投诉',
   customerTimeline: '{name} 的投诉',
-  repeatersNote: '按筛选范围内最新的至多 {count} 件重复投诉统计。',
+  repeatersNote: '按筛选范围内全部投诉统计；姓名与号码按角色脱敏。',
   satisfactionByChannel: '各渠道满意率与回访成功率',
   satisfactionByCategory: '各分类满意率与回访成功率',
   dissatisfiedAwaiting: '待跟进的不满意回访',

@@ -14,8 +14,6 @@ import { useSearchParams } from '../state/router.ts';
 import { useFilters } from '../state/useFilters.ts';
 import { kpiFilter } from '../state/url-state.ts';
 
-/** Repeat complaints are ranked over the newest ones in the filters, at most this many (one page of the API). */
-const REPEATS_SCANNED = 500;
 const TOP = 15;
 
 type Repeater = { id: string; name: string; accountNo: string; segment: string; count: number; last: string };
@@ -31,23 +29,18 @@ export function RepeatPage() {
   const variables = useMemo(() => ({
     trendFilter: kpiFilter(filters, trailingTwelveMonths(range)),
     assessed: filters.assessed,
-    repeats: { ...complaintFilter(filters, range), isRepeat: true },
-    first: REPEATS_SCANNED,
+    complaints: complaintFilter(filters, range),
+    first: TOP,
   }), [filters, range]);
   const state = useQuery(RepeatQuery, variables);
   const setParam = (name: string, value: string | null) => setParams((p) => { if (value) p.set(name, value); else p.delete(name); return p; });
 
+  // Ranked by the API over every complaint in the filters (topRepeatCustomers).
   const repeaters = useMemo<Repeater[]>(() => {
     if (state.status !== 'done') return [];
-    const byCustomer = new Map<string, Repeater>();
-    for (const c of state.data.repeats.nodes) {
-      if (!c.customer) continue;
-      const r = byCustomer.get(c.customer.id) ?? { id: c.customer.id, name: c.customer.name, accountNo: c.customer.accountNo, segment: c.customer.segment, count: 0, last: c.receivedAt };
-      r.count += 1;
-      if (c.receivedAt > r.last) r.last = c.receivedAt;
-      byCustomer.set(c.customer.id, r);
-    }
-    return [...byCustomer.values()].sort((a, b) => b.count - a.count || b.last.localeCompare(a.last)).slice(0, TOP);
+    return state.data.repeaters.flatMap((r) => (r.customer
+      ? [{ id: r.customer.id, name: r.customer.name, accountNo: r.customer.accountNo, segment: r.customer.segment, count: r.repeatComplaints, last: r.lastComplaintAt }]
+      : []));
   }, [state.status, state.data]);
 
   return (
@@ -64,7 +57,7 @@ export function RepeatPage() {
           <section className="card">
             <header className="card-header">
               <h2>{t('topRepeaters')}</h2>
-              <span className="hint">{t('repeatersNote', { count: formatNumber(REPEATS_SCANNED, locale) })}</span>
+              <span className="hint">{t('repeatersNote')}</span>
             </header>
             {repeaters.length === 0 ? <EmptyState /> : (
               <table className="data-table" data-testid="repeaters">

@@ -18,17 +18,17 @@ export const ResolutionQuery = graphql(`
   }
 `);
 
-/** The Repeat page: the rate by month, and the newest repeat complaints with their customers (to rank repeaters). */
+/** The Repeat page: the rate by month, and the customers with most repeat complaints in the filters. */
 export const RepeatQuery = graphql(`
-  query Repeat($trendFilter: KpiFilter!, $assessed: Boolean, $repeats: ComplaintFilter!, $first: Int!) {
+  query Repeat($trendFilter: KpiFilter!, $assessed: Boolean, $complaints: ComplaintFilter!, $first: Int!) {
     trend: kpis(filter: $trendFilter, assessed: $assessed, grain: MONTH) {
       key { period { label start end } }
       repeatComplaintRate repeatComplaints complaints
       targets { kpi target status }
     }
-    repeats: complaints(filter: $repeats, first: $first) {
-      totalCount
-      nodes { id receivedAt customer { id name accountNo segment } }
+    repeaters: topRepeatCustomers(filter: $complaints, first: $first) {
+      repeatComplaints complaints lastComplaintAt
+      customer { id name accountNo segment }
     }
   }
 `);

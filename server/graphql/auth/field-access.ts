@@ -30,6 +30,7 @@ export const FIELD_ACCESS: Record<string, FieldAccess> = {
   'Query.customers': 'entity.read',
   'Query.customer': 'entity.read',
   'Query.surveys': 'entity.read',
+  'Query.topRepeatCustomers': 'entity.read',
   // node() returns complaints and customers too.
   'Query.node': 'entity.read',
 
