@@ -10,8 +10,14 @@ import type { Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
 import { createApp, type AppState } from '../../server/http/app.ts';
 import { createGraphQLEndpoint, type GraphQLEndpoint } from '../../server/http/graphql-endpoint.ts';
-import { watchPool, watchRollups } from '../../server/observability/metrics.ts';
+import { exportConfigFromEnv } from '../../server/exports/export-config.ts';
+import { exportSettled, requestComplaintsExtract } from '../../server/exports/export-jobs.ts';
+import { metricsRegistry, watchPool, watchRollups } from '../../server/observability/metrics.ts';
 import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csvText, importCsv } from '../support/import-csv.ts';
 import { loadKpiFixture } from '../support/kpi-fixture.ts';
 import { startTestApi, TEST_ADMIN, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -293,6 +299,25 @@ describe('operations', () => {
       const bAgain = await api.countStatements(() => api.query(TILES, undefined, { viewer: city2 }));
       expect(bAgain.result.data!.kpis).toEqual([{ complaints: 1 }]);
       expect(kpiStatements(bAgain.texts)).toHaveLength(0);
+    });
+  });
+
+  describe('job metrics', () => {
+    it('count import runs and export jobs by outcome, with their durations', async () => {
+      await importCsv(db.pool, csvText([['code', 'name_zh', 'name_en'], ['FAX', '传真', 'Fax']]), { kind: 'channels' });
+      const directory = await mkdtemp(join(tmpdir(), 'clearline-ops-'));
+      try {
+        const analyst: Viewer = { id: 'ops-analyst', displayName: 'Analyst', roles: ['ANALYST'], orgUnitScope: ['/'] };
+        const record = await requestComplaintsExtract({ db: dataSource, config: { ...exportConfigFromEnv(), directory } }, analyst, { filter: null, format: 'CSV', now: '2024-03-01T00:00:00Z' });
+        await exportSettled(record.id); // the job's promise includes the metrics hook
+      } finally {
+        await rm(directory, { recursive: true, force: true });
+      }
+      const text = await metricsRegistry.metrics();
+      expect(text).toMatch(/^clearline_import_runs_total\{kind="channels",outcome="FINISHED"\} 1$/m);
+      expect(text).toMatch(/^clearline_import_duration_seconds_count\{kind="channels"\} 1$/m);
+      expect(text).toMatch(/^clearline_export_jobs_total\{report="ADHOC_COMPLAINTS",outcome="DONE"\} 1$/m);
+      expect(text).toMatch(/^clearline_export_job_duration_seconds_count\{report="ADHOC_COMPLAINTS"\} 1$/m);
     });
   });
 });
