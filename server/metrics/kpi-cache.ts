@@ -18,6 +18,8 @@ import { observeStatement } from '../observability/statement-observer.ts';
  */
 export class KpiCache<T> {
   private readonly entries: LRUCache<string, { value: T }>;
+  /** Answers being computed: identical requests arriving meanwhile (the morning rush on one Overview) wait for the same one. */
+  private readonly computing = new Map<string, Promise<T>>();
 
   constructor(maxEntries: number) {
     this.entries = new LRUCache({ max: maxEntries });
@@ -35,12 +37,23 @@ export class KpiCache<T> {
       if (stats) stats.cacheHits++;
       return { value: structuredClone(cached.value), cached: true };
     }
+    const pending = this.computing.get(key);
+    if (pending) {
+      kpiCacheLookups.inc({ result: 'shared' });
+      return { value: structuredClone(await pending), cached: true };
+    }
     kpiCacheLookups.inc({ result: 'miss' });
     // The version was read before computing: if data changes meanwhile, the
     // entry holds newer numbers under the older version, never the reverse.
-    const value = await compute();
-    this.entries.set(key, { value: structuredClone(value) });
-    return { value, cached: false };
+    const computing = compute();
+    this.computing.set(key, computing);
+    try {
+      const value = await computing;
+      this.entries.set(key, { value: structuredClone(value) });
+      return { value, cached: false };
+    } finally {
+      this.computing.delete(key);
+    }
   }
 
   clear(): void {
