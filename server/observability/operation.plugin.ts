@@ -7,10 +7,11 @@ export function operationStatsPlugin(): ApolloServerPlugin<GraphQLContext & Base
   return {
     async requestDidStart({ request }) {
       const stats = currentRequestStats();
-      if (stats) stats.operation = request.operationName ?? 'anonymous';
+      // Client-chosen text: kept short in the log (JSON-escaped there, so it cannot forge lines).
+      if (stats) stats.operation = request.operationName?.slice(0, 100) ?? 'anonymous';
       return {
         async didResolveOperation({ operationName }) {
-          if (stats && operationName) stats.operation = operationName;
+          if (stats && operationName) stats.operation = operationName.slice(0, 100);
         },
         async willSendResponse({ contextValue, response }) {
           if (!stats) return;
