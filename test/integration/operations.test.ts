@@ -231,6 +231,14 @@ describe('operations', () => {
       expect(second.statements).toBeLessThan(first.statements);
     });
 
+    it('runs identical queries arriving together once', async () => {
+      const query = `{ kpis(filter: { dateRange: { from: "2024-02-01", to: "2024-02-29" } }, groupBy: [SEGMENT]) { key { segment } complaints } }`;
+      const both = await api.countStatements(() => Promise.all([api.query(query), api.query(query), api.query(query)]));
+      expect(kpiStatements(both.texts)).toHaveLength(1);
+      expect(both.result[1].data).toEqual(both.result[0].data);
+      expect(both.result[2].data).toEqual(both.result[0].data);
+    });
+
     it('answers anew after a load (insert and rollup refresh), and after a mutation of the facts alone', async () => {
       const before = await api.query(TILES);
       expect(before.data!.kpis).toEqual([{ complaints: 6 }]);
