@@ -81,9 +81,13 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   watchPool('app', pool);
   watchRollups(pool);
   state.phase = 'ready';
-  // Registered last, so released first: /readyz answers 503 while everything else drains.
-  lifecycle.onShutdown('readiness', async () => {
+  // Registered last, so released first: /readyz answers 503 (on connections
+  // still open) while in-flight requests finish, before GraphQL, the pools and
+  // the database they need are stopped. The HTTP server's own release later
+  // finds it closed.
+  lifecycle.onShutdown('in-flight requests', async () => {
     state.phase = 'draining';
+    await closeServer(database.server);
   });
   const url = `http://localhost:${port}`;
   log(`Clearline is ready at ${url} (GraphQL: ${url}/graphql, health: ${url}/healthz)`);
@@ -95,7 +99,7 @@ async function openDatabaseAfterListening(config: AppConfig, state: AppState, li
   lifecycle.onShutdown('HTTP server', () => closeServer(server));
   const handle = await openDatabase(config, log);
   lifecycle.onShutdown('database', () => handle.close());
-  return { handle, port: (server.address() as AddressInfo).port };
+  return { handle, server, port: (server.address() as AddressInfo).port };
 }
 
 /** Stops accepting connections and waits for in-flight requests, up to a deadline. */
