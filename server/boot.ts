@@ -16,6 +16,9 @@ import { migrate } from './db/migrate.ts';
 import { createApp, type AppState } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import pino, { type Logger } from 'pino';
+import { watchPool, watchRollups } from './observability/metrics.ts';
+import { poolOf } from './db/sql.ts';
 
 export type RunningServer = { url: string; port: number };
 
@@ -28,8 +31,11 @@ const DRAIN_DEADLINE_MS = 10_000;
  * Everything acquired is registered with `lifecycle`, so a signal at any
  * point (even mid-seed) releases it cleanly.
  */
-export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: (line: string) => void): Promise<RunningServer> {
-  const state: AppState = { pool: undefined, graphql: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)', corsOrigins: config.corsOrigins, trustProxy: config.trustProxy };
+export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: (line: string) => void, logger: Logger = pino({ enabled: false })): Promise<RunningServer> {
+  const state: AppState = {
+    pool: undefined, graphql: undefined, databaseDescription: config.databaseUrl ? 'connecting' : 'embedded (starting)', corsOrigins: config.corsOrigins, trustProxy: config.trustProxy,
+    logger, slowStatementMs: config.slowStatementMs, phase: 'starting', metricsToken: config.metricsToken, rollupMaxAgeHours: config.rollupMaxAgeHours,
+  };
   // Before anything starts: production without CLEARLINE_JWT_SECRET stops here.
   // A warning (ephemeral secret) waits until the server is otherwise ready,
   // so that a start failing for another reason still says one line.
@@ -64,13 +70,25 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   authWarnings.forEach((line) => log(line));
   const limiterStore = config.redisUrl ? redisLimiterStore(config.redisUrl) : memoryLimiterStore();
   const graphql = await createGraphQLEndpoint(dataSource, {
-    development: config.development, log, timeZone: config.timeZone, graphiql: config.graphiql,
+    development: config.development, log, timeZone: config.timeZone, graphiql: config.graphiql, kpiCacheEntries: config.kpiCacheEntries,
     security: { auth, limiterStore, requestsPerMinute: config.requestsPerMinute },
   });
   lifecycle.onShutdown('GraphQL server', () => graphql.stop());
   state.graphql = graphql.handler;
   state.pool = pool;
   state.routeSecurity = { auth, pool };
+  watchPool('api', poolOf(dataSource));
+  watchPool('app', pool);
+  watchRollups(pool);
+  state.phase = 'ready';
+  // Registered last, so released first: /readyz answers 503 (on connections
+  // still open) while in-flight requests finish, before GraphQL, the pools and
+  // the database they need are stopped. The HTTP server's own release later
+  // finds it closed.
+  lifecycle.onShutdown('in-flight requests', async () => {
+    state.phase = 'draining';
+    await closeServer(database.server);
+  });
   const url = `http://localhost:${port}`;
   log(`Clearline is ready at ${url} (GraphQL: ${url}/graphql, health: ${url}/healthz)`);
   return { url, port };
@@ -81,7 +99,7 @@ async function openDatabaseAfterListening(config: AppConfig, state: AppState, li
   lifecycle.onShutdown('HTTP server', () => closeServer(server));
   const handle = await openDatabase(config, log);
   lifecycle.onShutdown('database', () => handle.close());
-  return { handle, port: (server.address() as AddressInfo).port };
+  return { handle, server, port: (server.address() as AddressInfo).port };
 }
 
 /** Stops accepting connections and waits for in-flight requests, up to a deadline. */

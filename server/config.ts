@@ -33,6 +33,14 @@ export type AppConfig = {
   requestsPerMinute: number;
   /** Express "trust proxy" (CLEARLINE_TRUST_PROXY): behind a load balancer, take the client address from X-Forwarded-For. */
   trustProxy: string | undefined;
+  /** Statements slower than this many ms are logged with their SQL text (CLEARLINE_SLOW_STATEMENT_MS). */
+  slowStatementMs: number;
+  /** Bearer token for /metrics (CLEARLINE_METRICS_TOKEN); unset: /metrics answers loopback only. */
+  metricsToken: string | undefined;
+  /** /healthz reports rollups as stale past this age (CLEARLINE_ROLLUP_MAX_AGE_HOURS). */
+  rollupMaxAgeHours: number;
+  /** KPI answers kept in the in-process cache (CLEARLINE_KPI_CACHE_ENTRIES; 0 turns it off). */
+  kpiCacheEntries: number;
 };
 
 type Env = Record<string, string | undefined>;
@@ -86,5 +94,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: (env.CLEARLINE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     requestsPerMinute: integerVar(env, 'CLEARLINE_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     trustProxy: env.CLEARLINE_TRUST_PROXY || undefined,
+    slowStatementMs: integerVar(env, 'CLEARLINE_SLOW_STATEMENT_MS', 500, 0, 3_600_000),
+    metricsToken: env.CLEARLINE_METRICS_TOKEN || undefined,
+    rollupMaxAgeHours: integerVar(env, 'CLEARLINE_ROLLUP_MAX_AGE_HOURS', 26, 1, 24 * 366),
+    kpiCacheEntries: integerVar(env, 'CLEARLINE_KPI_CACHE_ENTRIES', 2000, 0, 1_000_000),
   };
 }

@@ -3,8 +3,13 @@ import { startServer } from './boot.ts';
 import { runCli } from './cli.ts';
 import { loadConfig } from './config.ts';
 import { Lifecycle } from './lifecycle.ts';
+import { createLogger } from './observability/logger.ts';
 
-const log = (line: string) => console.log(line);
+// JSON lines in production; short readable lines otherwise (server/observability/logger.ts).
+const production = process.env.NODE_ENV === 'production';
+const logger = createLogger({ development: !production });
+// Start-up and shutdown lines stay plain text outside production (people read them); in production they are JSON like the rest.
+const log = production ? (line: string) => logger.info(line) : (line: string) => console.log(line);
 const lifecycle = new Lifecycle();
 
 // A wrapper (npm, tsx) or the terminal may deliver the same Ctrl-C twice at
@@ -26,7 +31,7 @@ process.on('SIGTERM', onSignal);
 
 await runCli(async () => {
   try {
-    await startServer(loadConfig(), lifecycle, log);
+    await startServer(loadConfig(), lifecycle, log, logger);
   } catch (error) {
     await lifecycle.shutdown(15_000, log);
     throw error;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Sql } from 'sql-template-tag';
 import { currentViewerSession, queryAsViewer } from '../auth/viewer-session.ts';
+import { observeStatement } from '../observability/statement-observer.ts';
 
 export { default as sql, empty, join, raw, Sql } from 'sql-template-tag';
 
@@ -65,8 +66,7 @@ async function runQuery(db: DataSource, query: Sql, options: RunOptions): Promis
   }
   const statement = { name, text: query.text, values: query.values };
   const session = currentViewerSession();
-  if (session) return (await queryAsViewer(pool, session, statement)).rows;
-  return (await pool.query(statement)).rows;
+  return observeStatement(query.text, query.values.length, async () => (session ? await queryAsViewer(pool, session, statement) : await pool.query(statement)).rows);
 }
 
 const hydrators = new WeakMap<EntityMetadata, (row: Record<string, unknown>, prototype: object) => Record<string, unknown>>();

@@ -15,6 +15,7 @@ import { buildRegulatorReturn, returnRange, type RegulatorReturnParams, type Ret
 import { reportFigures, type Report } from './report-model.ts';
 import { writeReportXlsx } from './xlsx.writer.ts';
 import { checkComplaintsExtract, generateComplaintsExtract, type ComplaintsExtractParams } from './adhoc-complaints.export.ts';
+import { observedExport } from '../observability/job-metrics.ts';
 import { checkKpisExtract, generateKpisExtract, type KpisExtractParams } from './adhoc-kpis.export.ts';
 
 // Export jobs, run in-process: a request records a QUEUED job (and its audit
@@ -95,7 +96,9 @@ export type Generator = (deps: ExportDeps, job: ExportRecord) => Promise<JobOutp
  * Runs (or re-runs) a job: RUNNING, then DONE with its files' checksums, or
  * FAILED with the reason. Never throws: the outcome is in export_job.
  */
-export async function runExportJob(deps: ExportDeps, id: string): Promise<void> {
+export const runExportJob = observedExport(runExportJobNow); // counted and timed for /metrics
+
+async function runExportJobNow(deps: ExportDeps, id: string): Promise<void> {
   const pool = poolOf(deps.db);
   await pool.query(`UPDATE export_job SET status = 'RUNNING', started_at = now(), finished_at = NULL, error = NULL WHERE export_id = $1`, [id]);
   try {

@@ -10,6 +10,10 @@ import { checkHealth } from './health.ts';
 import { corsPolicy, securityHeaders } from './security-middleware.ts';
 import { dashboardRouter } from './dashboard-static.ts';
 import { exportDownloadHandler } from './exports.route.ts';
+import type { Logger } from 'pino';
+import { metricsHandler } from '../observability/metrics.route.ts';
+import { requestLog } from '../observability/request-log.middleware.ts';
+import { SLOW_STATEMENT_MS } from '../observability/statement-observer.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
 export type AppState = {
@@ -22,6 +26,15 @@ export type AppState = {
   routeSecurity?: RouteSecurity;
   /** Express "trust proxy" setting, so rate limits and the audit log see clients' addresses, not the proxy's. */
   trustProxy?: string;
+  /** One log line per request (and slow statements) here; none when absent. */
+  logger?: Logger;
+  slowStatementMs?: number;
+  /** For /readyz: absent means ready once the pool and GraphQL are set. Draining starts at SIGTERM. */
+  phase?: 'starting' | 'ready' | 'draining';
+  /** CLEARLINE_METRICS_TOKEN: /metrics needs it as a bearer token; unset, /metrics answers only this machine. */
+  metricsToken?: string;
+  /** CLEARLINE_ROLLUP_MAX_AGE_HOURS, for /healthz. */
+  rollupMaxAgeHours?: number;
 };
 
 /**
@@ -32,6 +45,7 @@ export function createApp(state: AppState): Express {
   const app = express();
   app.disable('x-powered-by');
   if (state.trustProxy) app.set('trust proxy', /^\d+$/.test(state.trustProxy) ? Number(state.trustProxy) : state.trustProxy);
+  if (state.logger) app.use(requestLog(state.logger, { slowStatementMs: state.slowStatementMs ?? SLOW_STATEMENT_MS }));
   app.use(securityHeaders());
   const cors = corsPolicy(state.corsOrigins ?? []);
   if (cors) app.use(cors);
@@ -39,9 +53,17 @@ export function createApp(state: AppState): Express {
   app.use(graphiqlRouter());
 
   app.get('/healthz', async (_req, res) => {
-    const report = await checkHealth(state.pool, state.databaseDescription);
+    const report = await checkHealth(state.pool, state.databaseDescription, state.rollupMaxAgeHours);
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
+
+  // For load balancers: 503 while starting (migrating, seeding) and once draining after SIGTERM.
+  app.get('/readyz', (_req, res) => {
+    const phase = state.phase ?? (state.pool && state.graphql ? 'ready' : 'starting');
+    res.status(phase === 'ready' ? 200 : 503).set('Cache-Control', 'no-store').json({ status: phase });
+  });
+
+  app.get('/metrics', metricsHandler(state.metricsToken));
 
   app.use('/graphql', (req, res, next) => {
     if (state.graphql) return state.graphql(req, res, next);

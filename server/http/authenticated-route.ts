@@ -6,6 +6,7 @@ import { can, rolesWith, type Capability } from '../auth/permissions.ts';
 import { DEFAULT_ROLE_LIMITS, type RoleLimits } from '../auth/role-limits.ts';
 import { runAsViewer } from '../auth/viewer-session.ts';
 import { isSignedIn, type Viewer } from '../auth/viewer.ts';
+import { currentRequestStats } from '../observability/request-context.ts';
 
 export type RouteSecurity = { auth: AuthConfig; pool: pg.Pool; roleLimits?: RoleLimits };
 
@@ -20,6 +21,8 @@ export function authenticatedRoute(security: RouteSecurity, capability: Capabili
   return async (req, res, next) => {
     try {
       const { viewer, problem } = await authenticate(req.get('authorization'), security.auth, security.pool);
+      const stats = currentRequestStats();
+      if (stats) stats.viewerId = viewer.id;
       if (!isSignedIn(viewer)) {
         res.status(401).json({ errors: [{ message: `Sign in first (${problem ?? 'missing'} token): send Authorization: Bearer <accessToken>.`, extensions: { code: 'UNAUTHENTICATED' } }] });
         return;

@@ -15,6 +15,7 @@ import { DEFAULT_ROLE_LIMITS, type RoleLimits } from '../auth/role-limits.ts';
 import type { SessionServices } from '../auth/session.service.ts';
 import { runAsViewer } from '../auth/viewer-session.ts';
 import { poolOf } from '../db/sql.ts';
+import { enableKpiCache } from '../metrics/kpi-cache.ts';
 import { accessPlugin } from '../graphql/auth/access.plugin.ts';
 import { refusalStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
@@ -22,6 +23,8 @@ import { createContext, type GraphQLContext } from '../graphql/context.ts';
 import { costLimitPlugin, depthLimitRule } from '../graphql/query-limits.ts';
 import { ReferenceData } from '../graphql/reference-data.ts';
 import { clearlineSchema } from '../graphql/schema.ts';
+import { operationStatsPlugin } from '../observability/operation.plugin.ts';
+import { currentRequestStats } from '../observability/request-context.ts';
 import { graphiqlLandingPage } from './graphiql.ts';
 import { RequestLimit, REQUESTS_PER_MINUTE } from './request-limit.ts';
 
@@ -92,6 +95,8 @@ export async function createGraphQLEndpoint(
     development: boolean; log: (line: string) => void; timeZone?: string; security?: Partial<EndpointSecurity>;
     /** Serve the GraphiQL IDE to browsers at /graphql (default true; off in production unless CLEARLINE_GRAPHIQL=on). */
     graphiql?: boolean;
+    /** KPI answers kept in process (server/metrics/kpi-cache.ts); 0 or absent: no cache. */
+    kpiCacheEntries?: number;
   },
 ): Promise<GraphQLEndpoint> {
   const security: EndpointSecurity = {
@@ -108,13 +113,14 @@ export async function createGraphQLEndpoint(
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
     // Access first: an operation the viewer may not run is refused before its cost is even computed.
-    plugins: [accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
+    plugins: [operationStatsPlugin(), accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     // Allowed here, decided per viewer by the access plugin (development, or ADMIN, MANAGER, ANALYST).
     introspection: true,
   });
   await server.start();
+  enableKpiCache(db, options.kpiCacheEntries ?? 0);
   const reference = new ReferenceData(db);
   const pool = poolOf(db);
   const sessions: SessionServices = { pool, config: security.auth, throttle: new LoginThrottle(security.limiterStore, security.loginFailures) };
@@ -131,8 +137,11 @@ export async function createGraphQLEndpoint(
     try {
       const authentication = await authenticate(req.get('authorization'), security.auth, pool);
       if (!(await requestLimit.admit(authentication.viewer, req, res))) return;
-      const requestId = randomUUID();
-      res.set('X-Request-Id', requestId);
+      // The request log (server/observability) chose the id and set the header; mounted alone (tests), a new one.
+      const stats = currentRequestStats();
+      if (stats) stats.viewerId = authentication.viewer.id;
+      const requestId = stats?.requestId ?? randomUUID();
+      if (!stats) res.set('X-Request-Id', requestId);
       requests.set(req, {
         authentication,
         security: { problem: authentication.problem, origin: { address: req.ip ?? 'unknown', requestId }, sessions, development: options.development },

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { selectRows } from '../db/sql.ts';
 import { badInput } from '../graphql/common/api-error.ts';
+import { kpiCacheOf } from './kpi-cache.ts';
 import { compileKpiQuery } from './kpi-query.compiler.ts';
 import { MAX_KPI_ROWS, type KpiQuery, type KpiResultRow } from './kpi-query.ts';
 
@@ -20,7 +21,15 @@ export type KpiResult = {
 export async function runKpiQuery(db: DataSource, query: KpiQuery): Promise<KpiResult> {
   if (query.filter.to < query.filter.from) throw badInput('filter.dateRange', `\`to\` (${query.filter.to}) is before \`from\` (${query.filter.from})`);
   const compiled = compileKpiQuery(query);
-  const rows = await selectRows<RawRow>(db, compiled.statement);
+  const cache = kpiCacheOf<KpiResult>(db);
+  if (!cache) return typedResult(compiled, await selectRows<RawRow>(db, compiled.statement));
+  const { value, cached } = await cache.answer(db, compiled.statement, async () => typedResult(compiled, await selectRows<RawRow>(db, compiled.statement)));
+  // Read from the facts, the data is as of the moment asked; unchanged since it was cached, so as of now.
+  if (cached && Object.values(value.sources).every((source) => source === 'facts')) value.asOf = new Date().toISOString();
+  return value;
+}
+
+function typedResult(compiled: ReturnType<typeof compileKpiQuery>, rows: RawRow[]): KpiResult {
   if (rows.length > MAX_KPI_ROWS) {
     throw badInput('groupBy', `the result has more than ${MAX_KPI_ROWS} rows: narrow the filter, group by fewer dimensions or use a coarser grain`);
   }

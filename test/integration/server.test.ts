@@ -79,6 +79,13 @@ describe('the server, against DATABASE_URL', () => {
     const body = (await response.json()) as { database: { where: string } };
     expect(body).toMatchObject({ status: 'ok', database: { reachable: true } });
     expect(body.database.where).toContain(db.name);
+    expect(body).toMatchObject({ rollups: { fresh: true, maxAgeHours: 26 } }); // the demo load refreshed them
+    const ready = await fetch(`${server.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+    // Request lines go to stdout too, with the request id the response carries.
+    const requestId = ready.headers.get('x-request-id')!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.output()).toContain(`requestId=${requestId}`);
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM dim_customer');
     expect(rows[0].n).toBe(1000);
 

@@ -41,12 +41,12 @@ const WRAPPING: ReadonlySet<string> = new Set(Object.values(VIEWER_TRANSACTION))
  */
 export async function startTestApi(
   databaseUrl: string,
-  options: { poolSize?: number; viewer?: Viewer; development?: boolean; graphiql?: boolean; security?: Partial<EndpointSecurity> } = {},
+  options: { poolSize?: number; viewer?: Viewer; development?: boolean; graphiql?: boolean; security?: Partial<EndpointSecurity>; kpiCacheEntries?: number } = {},
 ): Promise<TestApi> {
   const dataSource = createDataSource(databaseUrl, { poolSize: options.poolSize ?? 4 });
   await dataSource.initialize();
   const auth = options.security?.auth ?? ephemeralAuthConfig({ development: options.development ?? false });
-  const endpoint = await createGraphQLEndpoint(dataSource, { development: options.development ?? false, graphiql: options.graphiql, log: () => {}, security: { ...options.security, auth } });
+  const endpoint = await createGraphQLEndpoint(dataSource, { development: options.development ?? false, graphiql: options.graphiql, log: () => {}, security: { ...options.security, auth }, kpiCacheEntries: options.kpiCacheEntries });
   const tokenFor = async (viewer: Viewer) => (await signAccessToken(auth, viewer)).token;
   const defaultToken = await tokenFor(options.viewer ?? TEST_ADMIN);
   const app = express();

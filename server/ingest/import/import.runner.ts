@@ -11,6 +11,7 @@ import { handlerFor } from './import-kinds.ts';
 import type { Checked, ImportEnv, ImportKind, ImportReport, KindHandler, SourceRow } from './import.types.ts';
 import { quarantineRows, type QuarantineEntry } from './quarantine.store.ts';
 import { loadReferenceCodes } from './reference-codes.ts';
+import { observedImport } from '../../observability/job-metrics.ts';
 
 export const DEFAULT_BATCH_SIZE = 1_000;
 
@@ -37,7 +38,9 @@ export type ImportOptions = {
  * row. A crash loses at most the batch in flight; running the file again
  * completes it, changing nothing that was already loaded.
  */
-export async function runImport(pool: pg.Pool, input: Readable, options: ImportOptions): Promise<ImportReport> {
+export const runImport = observedImport(runImportNow); // counted and timed for /metrics
+
+async function runImportNow(pool: pg.Pool, input: Readable, options: ImportOptions): Promise<ImportReport> {
   assertAllowed(options.viewer, 'import.run');
   const handler = handlerFor(options.kind);
   const client = await pool.connect();
