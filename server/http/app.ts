@@ -1,19 +1,19 @@
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
+import type pg from 'pg';
+import type { Logger } from 'pino';
 import type { Capability } from '../auth/permissions.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { importUploadHandler } from '../ingest/import/import.route.ts';
-import { authenticatedRoute, type RouteSecurity } from './authenticated-route.ts';
-import { graphiqlRouter } from './graphiql.ts';
-import type pg from 'pg';
-import { checkHealth } from './health.ts';
-import { corsPolicy, securityHeaders } from './security-middleware.ts';
-import { dashboardRouter } from './dashboard-static.ts';
-import { exportDownloadHandler } from './exports.route.ts';
-import type { Logger } from 'pino';
 import { metricsHandler } from '../observability/metrics.route.ts';
 import { requestLog } from '../observability/request-log.middleware.ts';
 import { SLOW_STATEMENT_MS } from '../observability/statement-observer.ts';
+import { authenticatedRoute, type RouteSecurity } from './authenticated-route.ts';
+import { dashboardRouter } from './dashboard-static.ts';
+import { exportDownloadHandler } from './exports.route.ts';
+import { graphiqlRouter } from './graphiql.ts';
+import { checkHealth } from './health.ts';
+import { corsPolicy, securityHeaders } from './security-middleware.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
 export type AppState = {
