@@ -11,6 +11,7 @@ export const CAPABILITIES = [
   'drillthrough.read', // complaint ids behind a KPI value
   'entity.read',       // complaints, customers, surveys queries
   'complaint.write',   // createComplaint, transitionComplaint, recordSurvey
+  'survey.followUp',   // recordSurveyFollowUp: a dissatisfied customer was called back
   'exemption.file',    // fileExemption
   'exemption.approve', // approveExemption
   'import.run',        // bulk CSV import and quarantine re-submission
@@ -26,10 +27,10 @@ const ALL: readonly Capability[] = CAPABILITIES;
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: ALL,
-  MANAGER: ['kpi.read', 'drillthrough.read', 'entity.read', 'exemption.approve', 'export.adhoc', 'export.regulator'],
+  MANAGER: ['kpi.read', 'drillthrough.read', 'entity.read', 'survey.followUp', 'exemption.approve', 'export.adhoc', 'export.regulator'],
   ANALYST: ['kpi.read', 'drillthrough.read', 'entity.read', 'export.adhoc'],
   REGULATOR: ['kpi.read', 'export.regulator'],
-  AGENT: ['complaint.write', 'exemption.file', 'import.run'],
+  AGENT: ['complaint.write', 'survey.followUp', 'exemption.file', 'import.run'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {

@@ -16,13 +16,14 @@ import { ExportResolver } from './export/export.resolver.ts';
 import { KpiTargetAdminResolver } from './kpi/kpi-target-admin.resolver.ts';
 import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.resolver.ts';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver.ts';
+import { SurveyFollowUpResolver } from './survey/survey-follow-up.resolver.ts';
 import { SurveyResolver } from './survey/survey.resolver.ts';
 
 export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
   ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver, AuthResolver, ApiTokenResolver,
   ComplaintMutationResolver, ImportResolver,
-  ExportResolver, KpiTargetAdminResolver, RepeatCustomerResolver,
+  ExportResolver, KpiTargetAdminResolver, RepeatCustomerResolver, SurveyFollowUpResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -26,7 +26,7 @@ describe('migrations', () => {
     const { rows } = await db.pool.query(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`);
     expect(rows.map((r) => r.name)).toEqual(report.applied);
     const tables = await db.pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
-    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining([...STAR_SCHEMA_TABLES, 'audit_log', 'app_user', 'app_user_scope', 'auth_refresh_token', 'api_token', 'import_run', 'import_quarantine', 'export_job', 'export_file', 'data_version', 'data_change_mark']));
+    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining([...STAR_SCHEMA_TABLES, 'audit_log', 'app_user', 'app_user_scope', 'auth_refresh_token', 'api_token', 'import_run', 'import_quarantine', 'export_job', 'export_file', 'survey_follow_up', 'data_version', 'data_change_mark']));
   });
 
   it('apply nothing on a second run', async () => {

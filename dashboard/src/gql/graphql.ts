@@ -174,6 +174,8 @@ export type Segment =
 
 /** Which follow-up attempts to list. All conditions must hold; an omitted one does not filter. */
 export type SurveyFilter = {
+  /** true: dissatisfied answers (score ≤ 2) not yet followed up; false: those already followed up. */
+  awaitingFollowUp?: boolean | null | undefined;
   /** Following complaints in these categories (a level-1 category includes its level-2 ones). */
   categoryIds?: Array<string | number> | null | undefined;
   /** Made through these channels. */

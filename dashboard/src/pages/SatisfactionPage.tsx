@@ -23,7 +23,7 @@ export function SatisfactionPage() {
     return {
       filter,
       assessed: filters.assessed,
-      dissatisfied: { surveyDate: range, responded: true, maxScore: 2, orgUnitIds: filter.orgUnitIds, categoryIds: filter.categoryIds, channels: filter.channels },
+      dissatisfied: { surveyDate: range, awaitingFollowUp: true, orgUnitIds: filter.orgUnitIds, categoryIds: filter.categoryIds, channels: filter.channels },
     };
   }, [filters, range]);
   const state = useQuery(SatisfactionQuery, variables);

@@ -38,6 +38,7 @@ export const FIELD_ACCESS: Record<string, FieldAccess> = {
   'Mutation.createComplaint': 'complaint.write',
   'Mutation.transitionComplaint': 'complaint.write',
   'Mutation.recordSurvey': 'complaint.write',
+  'Mutation.recordSurveyFollowUp': 'survey.followUp',
   'Mutation.fileExemption': 'exemption.file',
   'Mutation.approveExemption': 'exemption.approve',
 

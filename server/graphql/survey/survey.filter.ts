@@ -22,6 +22,9 @@ export class SurveyFilter {
   @Field(() => Int, { nullable: true, description: 'Answered with an overall score at most this (2: the dissatisfied answers to follow up).' })
   maxScore?: number | null;
 
+  @Field(() => Boolean, { nullable: true, description: 'true: dissatisfied answers (score ≤ 2) not yet followed up; false: those already followed up.' })
+  awaitingFollowUp?: boolean | null;
+
   @Field(() => ID, { nullable: true, description: 'Following this complaint.' })
   complaintId?: string | null;
 

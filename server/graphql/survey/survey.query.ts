@@ -1,4 +1,5 @@
 import { SurveyEntity } from '../../entities/survey.entity.ts';
+import { DISSATISFIED_MAX_SCORE } from '../../ingest/work-orders/survey-follow-up.service.ts';
 import { badInput } from '../common/api-error.ts';
 import { checkDateRange } from '../common/date-range.ts';
 import { inCategories, inChannels, inOrgUnitSubtrees } from '../common/dimension-filters.ts';
@@ -31,6 +32,12 @@ function surveyConditions(ctx: GraphQLContext, filter: SurveyFilter | null | und
   if (filter.maxScore != null) {
     if (filter.maxScore < 1 || filter.maxScore > 5) throw badInput('filter.maxScore', `must be from 1 to 5, got ${filter.maxScore}`);
     conditions.push(sql`c.score <= ${filter.maxScore}`);
+  }
+  if (filter.awaitingFollowUp != null) {
+    const followedUp = sql`EXISTS (SELECT 1 FROM survey_follow_up f WHERE f.survey_id = c.survey_id)`;
+    conditions.push(filter.awaitingFollowUp
+      ? sql`c.responded AND c.score <= ${DISSATISFIED_MAX_SCORE}::int AND NOT ${followedUp}`
+      : followedUp);
   }
   if (filter.complaintId != null) conditions.push(sql`c.complaint_id = ${fromGlobalId('Complaint', filter.complaintId, 'filter.complaintId')}::bigint`);
   if (filter.customerId != null) conditions.push(sql`c.customer_id = ${fromGlobalId('Customer', filter.customerId, 'filter.customerId')}::bigint`);
