@@ -311,6 +311,28 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     await context.close();
   });
 
+  it('records a dissatisfied customer\'s call-back from the Satisfaction page, which takes the answer off the list', async () => {
+    const context = await adminContext();
+    await context.addInitScript({ content: localeScript('en') });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${url}/satisfaction`);
+    const rows = page.getByTestId('dissatisfied').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const before = await rows.count();
+    const first = rows.first();
+    const surveyId = await first.getAttribute('data-survey-id');
+    await first.getByTestId('follow-up').locator('select').selectOption('EXPLAINED');
+    await first.getByTestId('follow-up').getByRole('button', { name: 'Record' }).click();
+    // The list is read again: that answer is gone (it shows at most 50, so the count may stay when more wait).
+    await expect.poll(() => page.locator(`[data-survey-id="${surveyId}"]`).count()).toBe(0);
+    expect(await rows.count()).toBeGreaterThanOrEqual(before - 1);
+    const recorded = await api<{ surveys: { totalCount: number } }>(`{ surveys(filter: { awaitingFollowUp: false }, first: 1) { totalCount } }`, {});
+    expect(recorded.surveys.totalCount).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('reaches the filters and tiles by keyboard', async () => {
     const context = await adminContext();
     const page = await context.newPage();

@@ -10,7 +10,7 @@ describe('the client-side copy of the role capabilities', () => {
     for (const [role, server] of Object.entries(SERVER_ROLE_CAPABILITIES)) {
       const client = ROLE_CAPABILITIES[role as keyof typeof ROLE_CAPABILITIES];
       expect(client, role).toBeDefined();
-      for (const capability of ['kpi.read', 'drillthrough.read', 'entity.read'] as const) {
+      for (const capability of ['kpi.read', 'drillthrough.read', 'entity.read', 'survey.followUp'] as const) {
         expect(client.includes(capability), `${role} ${capability}`).toBe(server.includes(capability));
       }
     }

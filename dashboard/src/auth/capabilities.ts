@@ -5,14 +5,14 @@ import type { Role } from '../gql/graphql.ts';
 // would refuse. The server decides (server/auth/permissions.ts, ROLE_CAPABILITIES,
 // and server/graphql/auth/field-access.ts); keep this copy in step with it
 // (dashboard/src/__tests__/capabilities.test.ts compares the two).
-export type Capability = 'kpi.read' | 'drillthrough.read' | 'entity.read';
+export type Capability = 'kpi.read' | 'drillthrough.read' | 'entity.read' | 'survey.followUp';
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
-  ADMIN: ['kpi.read', 'drillthrough.read', 'entity.read'],
-  MANAGER: ['kpi.read', 'drillthrough.read', 'entity.read'],
+  ADMIN: ['kpi.read', 'drillthrough.read', 'entity.read', 'survey.followUp'],
+  MANAGER: ['kpi.read', 'drillthrough.read', 'entity.read', 'survey.followUp'],
   ANALYST: ['kpi.read', 'drillthrough.read', 'entity.read'],
   REGULATOR: ['kpi.read'],
-  AGENT: [],
+  AGENT: ['survey.followUp'],
 };
 
 /** What each page's queries need (its root fields' access in field-access.ts). */

@@ -72,6 +72,17 @@ export type DateRange = {
   to: string;
 };
 
+/** How a dissatisfied customer’s follow-up call ended. */
+export type FollowUpOutcome =
+  /** The customer could not be reached. */
+  | 'CUSTOMER_UNREACHABLE'
+  /** Handed to a higher level. */
+  | 'ESCALATED'
+  /** Explained to the customer, who accepted it. */
+  | 'EXPLAINED'
+  /** The cause was put right. */
+  | 'RESOLVED';
+
 /** The key of one row of a `kpis` result (give the fields it groups by). */
 export type KpiCellInput = {
   /** key.category.id; leave out for the row of surveys without a category. */
@@ -341,6 +352,14 @@ export type SatisfactionQueryVariables = Exact<{
 
 
 export type SatisfactionQuery = { byChannel: Array<{ satisfactionRate: number | null, surveyResponseRate: number | null, surveys: number, key: { channel: { code: ChannelCode, nameZh: string, nameEn: string } | null } }>, byCategory: Array<{ satisfactionRate: number | null, surveyResponseRate: number | null, surveys: number, key: { category: { id: string, nameZh: string, nameEn: string } | null } }>, dissatisfied: { totalCount: number, nodes: Array<{ id: string, surveyedAt: string, score: number | null, channel: { nameZh: string, nameEn: string }, orgUnit: { nameZh: string, nameEn: string }, category: { nameZh: string, nameEn: string } | null, customer: { name: string } | null, complaint: { id: string, sourceId: string } | null }> } };
+
+export type RecordSurveyFollowUpMutationVariables = Exact<{
+  surveyId: string | number;
+  outcome: FollowUpOutcome;
+}>;
+
+
+export type RecordSurveyFollowUpMutation = { recordSurveyFollowUp: { surveyId: string, outcome: FollowUpOutcome } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1046,3 +1065,11 @@ export const SatisfactionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SatisfactionQuery, SatisfactionQueryVariables>;
+export const RecordSurveyFollowUpDocument = new TypedDocumentString(`
+    mutation RecordSurveyFollowUp($surveyId: ID!, $outcome: FollowUpOutcome!) {
+  recordSurveyFollowUp(surveyId: $surveyId, outcome: $outcome) {
+    surveyId
+    outcome
+  }
+}
+    `) as unknown as TypedDocumentString<RecordSurveyFollowUpMutation, RecordSurveyFollowUpMutationVariables>;

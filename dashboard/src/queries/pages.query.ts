@@ -70,3 +70,10 @@ export const SatisfactionQuery = graphql(`
     }
   }
 `);
+
+/** A dissatisfied customer was called back: the answer leaves the awaiting list. */
+export const RecordSurveyFollowUpMutation = graphql(`
+  mutation RecordSurveyFollowUp($surveyId: ID!, $outcome: FollowUpOutcome!) {
+    recordSurveyFollowUp(surveyId: $surveyId, outcome: $outcome) { surveyId outcome }
+  }
+`);
