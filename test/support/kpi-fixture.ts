@@ -3,7 +3,9 @@ import { loadBusinessCalendar } from '../../server/calendar/calendar.loader.ts';
 import { applyExemptionCoverage } from '../../server/ingest/exemption-coverage.ts';
 import { refreshRepeatFlags } from '../../server/ingest/repeat-detection.ts';
 import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
-import type { TestDatabase } from './test-database.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestApi, type TestApi } from './test-api.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 // The hand-computed KPI fixture (the derivations are in
 // test/integration/kpi-correctness.test.ts), shared by the KPI and export suites: a province (1)
@@ -90,4 +92,26 @@ export async function loadKpiFixture(db: TestDatabase): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * For a suite: a database holding the fixture and the API over it, made
+ * before its tests and dropped after them. Read `db` and `api` inside tests.
+ */
+export function kpiFixtureSuite(): { readonly db: TestDatabase; readonly api: TestApi } {
+  let db: TestDatabase | undefined;
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadKpiFixture(db);
+    api = await startTestApi(db.url);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+  return {
+    get db() { return db!; },
+    get api() { return api!; },
+  };
 }
