@@ -53,16 +53,12 @@ BEGIN
 END $$;
 
 -- Down Migration
+-- Every table the up migration gave the trigger (no second copy of the list).
 DO $$
-DECLARE t text;
+DECLARE r record;
 BEGIN
-  FOREACH t IN ARRAY ARRAY[
-    'fact_complaint', 'fact_survey', 'fact_customer_month',
-    'dim_date', 'dim_org_unit', 'dim_category', 'dim_channel', 'dim_customer', 'dim_customer_flag',
-    'exemption_filing', 'exemption_filing_category', 'exemption_filing_complaint', 'kpi_target',
-    'rollup_complaint_received_daily', 'rollup_complaint_resolved_daily', 'rollup_survey_daily', 'rollup_customer_month', 'rollup_state'
-  ] LOOP
-    EXECUTE format('DROP TRIGGER note_data_change ON %I', t);
+  FOR r IN SELECT tgrelid::regclass AS tbl FROM pg_trigger WHERE tgname = 'note_data_change' LOOP
+    EXECUTE format('DROP TRIGGER note_data_change ON %s', r.tbl);
   END LOOP;
 END $$;
 DROP TABLE data_change_mark;
