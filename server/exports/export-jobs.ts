@@ -85,7 +85,8 @@ export async function startJob(deps: ExportDeps, viewer: Viewer, report: ExportR
   });
   const job = inSlot(() => runExportJob(deps, id));
   running.set(id, job);
-  void job.finally(() => running.delete(id));
+  // A job records its own failure; nothing here may become an unhandled rejection.
+  void job.catch(() => {}).finally(() => running.delete(id));
   return (await loadExport(pool, id))!;
 }
 
@@ -100,8 +101,8 @@ export const runExportJob = observedExport(runExportJobNow); // counted and time
 
 async function runExportJobNow(deps: ExportDeps, id: string): Promise<void> {
   const pool = poolOf(deps.db);
-  await pool.query(`UPDATE export_job SET status = 'RUNNING', started_at = now(), finished_at = NULL, error = NULL WHERE export_id = $1`, [id]);
   try {
+    await pool.query(`UPDATE export_job SET status = 'RUNNING', started_at = now(), finished_at = NULL, error = NULL WHERE export_id = $1`, [id]);
     const job = await loadExport(pool, id);
     if (!job) throw new Error(`export ${id} does not exist`);
     await clearTemporaryFiles(deps.config, id);

@@ -51,6 +51,7 @@ export async function verifyExport(deps: ExportDeps, viewer: Viewer, id: string)
   const files = await renderReport(report, regulatorParams(job).formats);
   const recorded = new Map(job.files.map((f) => [f.fileName, f.sha256]));
   const filesIdentical = files.every(([name, content]) => recorded.get(name) === createHash('sha256').update(content).digest('hex'));
-  await recordAudit(pool, viewer, { action: 'export.verify', targetType: 'export', targetId: id, details: { unchanged: movedCount === 0, movedCount, filesIdentical } });
-  return { exportId: id, unchanged: movedCount === 0 && filesIdentical, filesIdentical, dataAsOfThen: job.dataAsOf, dataAsOfNow: report.asOf, moved, movedCount };
+  const unchanged = movedCount === 0 && filesIdentical;
+  await recordAudit(pool, viewer, { action: 'export.verify', targetType: 'export', targetId: id, details: { unchanged, movedCount, filesIdentical } });
+  return { exportId: id, unchanged, filesIdentical, dataAsOfThen: job.dataAsOf, dataAsOfNow: report.asOf, moved, movedCount };
 }

@@ -121,8 +121,10 @@ export async function buildRegulatorReturn(ctx: ReturnContext, params: Regulator
   });
 
   // Headline: every KPI, against the previous period and the same period last year.
-  const previous = await runComparedKpiQuery(db, query({}), 'PREVIOUS_PERIOD');
-  const lastYear = await runComparedKpiQuery(db, query({}), 'SAME_PERIOD_LAST_YEAR');
+  const [previous, lastYear] = await Promise.all([
+    runComparedKpiQuery(db, query({}), 'PREVIOUS_PERIOD'),
+    runComparedKpiQuery(db, query({}), 'SAME_PERIOD_LAST_YEAR'),
+  ]);
   const raw = await runKpiQuery(db, query({ assessed: false }));
   const current = previous.rows[0] as ComparedRow | undefined;
   const yearAgo = lastYear.rows[0] as ComparedRow | undefined;

@@ -40,6 +40,8 @@ export class KpiCache<T> {
     const pending = this.computing.get(key);
     if (pending) {
       kpiCacheLookups.inc({ result: 'shared' });
+      const stats = currentRequestStats();
+      if (stats) stats.cacheHits++;
       return { value: structuredClone(await pending), cached: true };
     }
     kpiCacheLookups.inc({ result: 'miss' });

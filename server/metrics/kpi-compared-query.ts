@@ -14,12 +14,11 @@ export type ComparedKpiResult = Omit<KpiResult, 'rows'> & { rows: (KpiResultRow 
 export async function runComparedKpiQuery(db: DataSource, query: KpiQuery, compareTo: Comparison | null): Promise<ComparedKpiResult> {
   const { filter, grain } = query;
   const range = { from: filter.from, to: filter.to };
-  if (compareTo) {
-    query.comparison = comparisonRange(range, compareTo, grain);
-    if (query.comparison.to >= range.from) {
-      throw badInput('compareTo', 'the range is longer than a year, so it overlaps the same period last year; use PREVIOUS_PERIOD or a shorter range');
-    }
+  // The caller's query stays as it was: the comparison belongs to this run only.
+  const comparison = compareTo ? comparisonRange(range, compareTo, grain) : undefined;
+  if (comparison && comparison.to >= range.from) {
+    throw badInput('compareTo', 'the range is longer than a year, so it overlaps the same period last year; use PREVIOUS_PERIOD or a shorter range');
   }
-  const result = await runKpiQuery(db, query);
+  const result = await runKpiQuery(db, comparison ? { ...query, comparison } : query);
   return { ...result, rows: compareTo ? pairWithComparison(result.rows, range, compareTo, grain, query.measures) : result.rows };
 }

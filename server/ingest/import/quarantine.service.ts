@@ -91,8 +91,9 @@ export async function resubmitQuarantined(
       // The corrected row may equal another open one: say so instead of failing on the unique index.
       await client.query('SAVEPOINT corrected');
       const updated = await client.query<Row>(
-        `UPDATE import_quarantine SET mapped = $2, reasons = $3, row_hash = $4 WHERE quarantine_id = $1 RETURNING *`,
-        [id, JSON.stringify(mapped), JSON.stringify(first.reasons), rowHash(row.kind, mapped)],
+        // The corrected org unit decides who sees the row and how much of it.
+        `UPDATE import_quarantine SET mapped = $2, reasons = $3, row_hash = $4, org_unit_id = $5 WHERE quarantine_id = $1 RETURNING *`,
+        [id, JSON.stringify(mapped), JSON.stringify(first.reasons), rowHash(row.kind, mapped), first.orgUnitId ?? null],
       ).catch(async (error: { code?: string }) => {
         if (error.code !== '23505') throw error;
         await client.query('ROLLBACK TO SAVEPOINT corrected');

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { recordAudit } from '../../audit/audit-log.ts';
 import { assertAllowed } from '../../auth/permissions.ts';
 import { inScope, type Viewer } from '../../auth/viewer.ts';
-import { resolutionTiming } from '../../calendar/business-calendar.ts';
+import { CalendarRangeError, resolutionTiming } from '../../calendar/business-calendar.ts';
 import { badInput, notFound } from '../../graphql/common/api-error.ts';
 import { complaintImport, refreshAfterComplaintChanges, type ComplaintRecord } from '../import/complaint-import.ts';
 import { surveyImport, type SurveyRecord } from '../import/survey-import.ts';
@@ -114,7 +114,14 @@ export async function transitionComplaint(call: MutationCall, complaintId: strin
       reopened += 1;
     }
     const env = await mutationEnv(client, call.viewer, call.timeZone, now);
-    const timing = resolutionTiming(env.calendar, c.received_at.getTime(), resolved?.getTime() ?? null, { kind: c.sla_kind, value: c.sla_value });
+    let timing: ReturnType<typeof resolutionTiming>;
+    try {
+      timing = resolutionTiming(env.calendar, c.received_at.getTime(), resolved?.getTime() ?? null, { kind: c.sla_kind, value: c.sla_value });
+    } catch (error) {
+      // A time outside the business calendar is the caller's input, not a server fault.
+      if (error instanceof CalendarRangeError) throw badInput('at', error.message);
+      throw error;
+    }
     const updated = await client.query<{ received_day: string; resolved_day: string | null }>(
       `UPDATE fact_complaint SET status = $2, first_response_at = $3, resolved_at = $4, closed_at = $5, reopened_count = $6,
               resolved_date = $7, calendar_minutes_to_resolve = $8, business_minutes_to_resolve = $9, sla_met = $10, loaded_at = now()
