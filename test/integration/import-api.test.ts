@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ephemeralAuthConfig } from '../../server/auth/auth-config.ts';
 import { createApp } from '../../server/http/app.ts';
+import { parseMapping } from '../../server/ingest/import/import-mapping.ts';
 import { loadDemoData } from '../../seeds/demo-loader.ts';
 import { COMPLAINT_HEADER, CUSTOMER_HEADER, csvText, importCsv } from '../support/import-csv.ts';
 import { startTestApi, TEST_ADMIN, type TestApi } from '../support/test-api.ts';
@@ -110,6 +111,21 @@ describe('import through the API: upload route, importBatch, quarantine review',
     expect(again.errors?.[0]?.message).toBe('id: the row is already RESOLVED');
     const actions = (await db.pool.query(`SELECT action, details->>'loaded' AS loaded FROM audit_log WHERE action = 'import.resubmit' ORDER BY audit_id`)).rows;
     expect(actions).toEqual([{ action: 'import.resubmit', loaded: 'false' }, { action: 'import.resubmit', loaded: 'true' }]);
+  });
+
+  it('masks personal data in quarantined rows by role: mapped cells by column, raw cells under the file\'s own headers withheld', async () => {
+    const mapping = parseMapping({ columns: { phone: '联系电话', name: '客户名称' } });
+    const header = CUSTOMER_HEADER.map((h) => (h === 'phone' ? '联系电话' : h === 'name' ? '客户名称' : h));
+    await importCsv(db.pool, csvText([header, ['MASK-1', '孙十', '13900000010', 'ELECTRICITY', 'PLANETARY', 'RESIDENTIAL_TIERED', SX, '2020-01-01']]), { kind: 'customers', mapping });
+    const QUARANTINE = `{ importQuarantine(kind: CUSTOMERS) { rows { id mapped { column value } raw { column value } } } }`;
+    const cell = (cells: { column: string; value: string }[], column: string) => cells.find((c) => c.column === column)?.value;
+    const agent = (await api.query(QUARANTINE, {}, { viewer: { ...TEST_ADMIN, id: 'agent', roles: ['AGENT'] } })).data!.importQuarantine.rows[0];
+    expect([cell(agent.mapped, 'name'), cell(agent.mapped, 'phone'), cell(agent.mapped, 'account_no')]).toEqual(['孙*', '139****0010', '**SK-1']);
+    expect([cell(agent.raw, '客户名称'), cell(agent.raw, '联系电话'), cell(agent.raw, 'account_no'), cell(agent.raw, 'segment')]).toEqual(['***', '***', '***', 'PLANETARY']);
+    const admin = (await api.query(QUARANTINE)).data!.importQuarantine.rows[0];
+    expect([cell(admin.raw, '客户名称'), cell(admin.raw, '联系电话')]).toEqual(['孙十', '13900000010']);
+    // Out of the way of the next test, which reads the first open row of any kind.
+    await api.query(`mutation($id: ID!) { discardQuarantinedRow(id: $id, reason: "masking test") { status } }`, { id: admin.id });
   });
 
   it('discards a row with a reason, and refuses corrections to unknown columns', async () => {

@@ -10,7 +10,7 @@ import { resolveServerPath } from '../../ingest/import/server-path.ts';
 import { poolOf } from '../../db/sql.ts';
 import { ApiError, badInput } from '../common/api-error.ts';
 import type { GraphQLContext } from '../context.ts';
-import { personalDataAccess, presentPersonalData, type PersonalField } from '../../auth/pii-mask-policy.ts';
+import { personalDataAccess, presentPersonalData, WITHHELD, type PersonalField } from '../../auth/pii-mask-policy.ts';
 import { ImportCellInput, ImportKindValue, ImportReportType, QuarantinePage, QuarantineStatusValue, QuarantinedRowType, ResubmitResult } from './import.types.ts';
 
 
@@ -100,15 +100,22 @@ export function reportType(report: ImportReport): ImportReportType {
 
 const PERSONAL: Record<string, PersonalField> = { name: 'name', phone: 'phone', account_no: 'accountNo' };
 
-/** Personal data in a quarantined row leaves through the same policy as the customer API (by the row's station, when known). */
+/**
+ * Personal data in a quarantined row leaves through the same policy as the
+ * customer API (by the row's station, when known). Mapped cells are masked by
+ * their column. Raw cells carry the file's own headers, which need not say what
+ * they hold (and a correction changes the mapped value, not the raw one): a
+ * viewer who may not see personal data in full sees only the raw cells of
+ * known, non-personal columns.
+ */
 async function rowType(ctx: GraphQLContext, row: QuarantinedRow): Promise<QuarantinedRowType> {
   const { orgUnits } = await ctx.reference.get();
   const access = personalDataAccess(ctx.viewer, row.orgUnitId === null ? '' : orgUnits.get(row.orgUnitId)?.path ?? '');
-  const personal = new Map<string, PersonalField>();
-  for (const [column, field] of Object.entries(PERSONAL)) if (row.mapped[column]) personal.set(row.mapped[column]!, field);
-  const cells = (values: Record<string, string>, byColumn: boolean) => Object.entries(values).map(([column, value]) => {
-    const field = byColumn ? PERSONAL[column] : personal.get(value);
+  const mapped = Object.entries(row.mapped).map(([column, value]) => {
+    const field = PERSONAL[column];
     return { column, value: field ? presentPersonalData(access, field, value) ?? '' : value };
   });
-  return Object.assign(new QuarantinedRowType(), { ...row, raw: cells(row.raw, false), mapped: cells(row.mapped, true) });
+  const rawShown = (column: string) => access === 'FULL' || (column in row.mapped && !(column in PERSONAL));
+  const raw = Object.entries(row.raw).map(([column, value]) => ({ column, value: rawShown(column) ? value : WITHHELD }));
+  return Object.assign(new QuarantinedRowType(), { ...row, raw, mapped });
 }
