@@ -16,6 +16,7 @@ import type { SessionServices } from '../auth/session.service.ts';
 import { runAsViewer } from '../auth/viewer-session.ts';
 import { poolOf } from '../db/sql.ts';
 import { enableKpiCache } from '../metrics/kpi-cache.ts';
+import { kpiResponseCachePlugin } from '../graphql/kpi/kpi-response-cache.plugin.ts';
 import { accessPlugin } from '../graphql/auth/access.plugin.ts';
 import { refusalStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
@@ -113,7 +114,7 @@ export async function createGraphQLEndpoint(
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
     // Access first: an operation the viewer may not run is refused before its cost is even computed.
-    plugins: [operationStatsPlugin(), accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
+    plugins: [operationStatsPlugin(), accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), kpiResponseCachePlugin(options.kpiCacheEntries ?? 0), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     // Allowed here, decided per viewer by the access plugin (development, or ADMIN, MANAGER, ANALYST).
