@@ -351,6 +351,15 @@ describe('operations', () => {
       expect(delta(before, await lookups())).toMatchObject({ responseHits: 0, responseMisses: 1 });
     });
 
+    it('executes identical queries arriving together once; the others wait for its response', async () => {
+      const query = `{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, groupBy: [CHANNEL]) { key { channel { code } } complaints slaComplianceRate } }`;
+      const before = await lookups();
+      const answers = await Promise.all([1, 2, 3, 4].map(() => api.query(query)));
+      expect(new Set(answers.map((a) => JSON.stringify(a.data))).size).toBe(1);
+      expect(answers[0]!.errors).toBeUndefined();
+      expect(delta(before, await lookups())).toMatchObject({ responseHits: 3, responseMisses: 1, statementMisses: 1 });
+    });
+
     it('keeps neither a query that asks for more than KPIs nor a response with errors', async () => {
       const mixed = `{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-01-31" } }) { complaints } channels { code } }`;
       await api.query(mixed);

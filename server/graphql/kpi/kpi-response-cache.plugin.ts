@@ -28,16 +28,24 @@ type CachedResponse = { data: FormattedExecutionResult['data']; kpiReports: Grap
 export function kpiResponseCachePlugin(maxEntries: number): ApolloServerPlugin<Context> {
   if (maxEntries <= 0) return {};
   const entries = new LRUCache<string, CachedResponse>({ max: maxEntries });
+  /** Misses being executed: identical requests arriving meanwhile (the morning rush) wait for that one instead of executing too. */
+  const executing = new Map<string, Promise<CachedResponse | undefined>>();
   return {
     async requestDidStart() {
       let key: string | undefined;
+      let finish: ((response: CachedResponse | undefined) => void) | undefined;
       return {
         async responseForOperation(requestContext) {
           if (!isKpiOnly(requestContext.operation)) return null;
           key = await cacheKey(requestContext);
-          const cached = entries.get(key);
+          const cached = entries.get(key) ?? (await executing.get(key));
           if (!cached) {
             kpiResponseCacheLookups.inc({ result: 'miss' });
+            // This request executes; a failed one (errors) leaves the waiters to execute for themselves.
+            if (!executing.has(key)) {
+              const claimed = key;
+              executing.set(claimed, new Promise((resolve) => (finish = resolve)).finally(() => executing.delete(claimed)) as Promise<CachedResponse | undefined>);
+            }
             return null;
           }
           kpiResponseCacheLookups.inc({ result: 'hit' });
@@ -48,11 +56,14 @@ export function kpiResponseCachePlugin(maxEntries: number): ApolloServerPlugin<C
           return { http: requestContext.response.http, body: { kind: 'single', singleResult: { data: cached.data } } };
         },
         async willSendResponse({ response, contextValue }) {
-          if (!key || response.body.kind !== 'single' || entries.has(key)) return;
-          const { data, errors } = response.body.singleResult;
-          if (errors?.length || !data) return;
-          // Frozen in a copy: the response object itself may still be changed by later hooks.
-          entries.set(key, structuredClone({ data, kpiReports: contextValue.kpiReports }));
+          if (!finish) return;
+          let kept: CachedResponse | undefined;
+          if (response.body.kind === 'single' && response.body.singleResult.data && !response.body.singleResult.errors?.length) {
+            // A copy: the response object itself may still be changed by later hooks.
+            kept = structuredClone({ data: response.body.singleResult.data, kpiReports: contextValue.kpiReports });
+            entries.set(key!, kept);
+          }
+          finish(kept);
         },
       };
     },
