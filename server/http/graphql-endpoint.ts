@@ -7,7 +7,7 @@ import express, { type Request, type RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ephemeralAuthConfig, type AuthConfig } from '../auth/auth-config.ts';
-import { authenticate, type Authentication } from '../auth/authenticate.ts';
+import { authenticate, carriesApiToken, type Authentication } from '../auth/authenticate.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { memoryLimiterStore, type LimiterStore } from '../auth/rate-limiters.ts';
 import type { RequestSecurity } from '../auth/request-security.ts';
@@ -136,6 +136,7 @@ export async function createGraphQLEndpoint(
   });
   const handler: RequestHandler = async (req, res, next) => {
     try {
+      if (carriesApiToken(req.get('authorization')) && (await requestLimit.refuseSpentAddress(req, res))) return;
       const authentication = await authenticate(req.get('authorization'), security.auth, pool);
       if (!(await requestLimit.admit(authentication.viewer, req, res))) return;
       // The request log (server/observability) chose the id and set the header; mounted alone (tests), a new one.
