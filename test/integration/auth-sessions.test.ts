@@ -147,6 +147,10 @@ describe('sign-in and sessions', () => {
     expect(token).toMatch(/^cla_/);
     const orgUnits = await api.query('{ orgUnits(level: PROVINCE) { code } }', {}, { token });
     expect(orgUnits.data!.orgUnits).toEqual([{ code: 'ZJ' }]);
+    // Checking the token (and finding its user with their scope) is one statement.
+    const checked = await api.countStatements(() => api.query('{ __typename }', {}, { token }));
+    expect(checked.result.data).toEqual({ __typename: 'Query' });
+    expect(checked.statements).toBe(1);
     const kpis = await api.query('{ kpis(filter: { dateRange: { from: "2026-08-01", to: "2026-08-31" } }) { complaints } }', {}, { token });
     expect(kpis.status).toBe(403);
     expect(kpis.errors![0]!.message).toBe('Not allowed: kpis needs kpi.read, which the roles ADMIN, MANAGER, ANALYST, REGULATOR have; you have AGENT.');
