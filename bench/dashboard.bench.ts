@@ -15,6 +15,9 @@
 //   - uncached: a second server with the KPI cache off, so every navigation
 //     computes every KPI: what the first manager sees after each data load.
 // Prints each time and the Overview's GraphQL requests per navigation.
+// Last measured (session 3, ~1M, 2 cores at load average 11–17; README ›
+// Dashboard): cold 6.6–16.7 s, warm 5.0–7.3 s, KPI cache off 10.4–14.7 s,
+// 2 Overview requests: the 1.5 s target is not met.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';
