@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type pg from 'pg';
+import pg from 'pg';
 import { ApiError } from '../graphql/common/api-error.ts';
 import { DEFAULT_ROLE_LIMITS, statementTimeoutOf, type RoleLimits } from './role-limits.ts';
 import { scopePatterns, type Viewer } from './viewer.ts';
@@ -26,13 +26,30 @@ export type ViewerSession = {
 
 const sessions = new AsyncLocalStorage<ViewerSession>();
 
-/** The statements wrapped around each viewer statement (test/support excludes them when counting statements). */
+/**
+ * The statements wrapped around each viewer statement. The transaction starts
+ * and takes the viewer's settings in ONE simple-protocol round trip (BEGIN
+ * and set_config in one text), so the settings travel as escaped literals:
+ * the scope (org-unit path patterns) and the timeout, both the server's own,
+ * never request input. The viewer's statement itself stays parameterized.
+ */
 export const VIEWER_TRANSACTION = {
-  begin: 'BEGIN READ ONLY',
-  setup: `SELECT set_config('role', 'clearline_viewer', true), set_config('clearline.viewer_scope', $1, true), set_config('statement_timeout', $2, true)`,
+  setupPrefix: `BEGIN READ ONLY; SELECT set_config('role', 'clearline_viewer', true), `,
   commit: 'COMMIT',
   rollback: 'ROLLBACK',
 } as const;
+
+/** BEGIN and the viewer's settings, as one text (see VIEWER_TRANSACTION). */
+export function viewerTransactionSetup(session: ViewerSession): string {
+  return `${VIEWER_TRANSACTION.setupPrefix}set_config('clearline.viewer_scope', ${escapeLiteral(session.scope)}, true), set_config('statement_timeout', ${escapeLiteral(String(session.statementTimeoutMs))}, true)`;
+}
+
+/** Whether a statement text is the wrapping of a viewer statement (test/support leaves these out when counting statements). */
+export function isViewerTransactionWrapping(text: string): boolean {
+  return text === VIEWER_TRANSACTION.commit || text === VIEWER_TRANSACTION.rollback || text.startsWith(VIEWER_TRANSACTION.setupPrefix);
+}
+
+const { escapeLiteral } = pg;
 
 function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
@@ -51,24 +68,31 @@ export function currentViewerSession(): ViewerSession | undefined {
   return sessions.getStore();
 }
 
-/** One statement in the viewer's transaction (see above). */
+/**
+ * One statement in the viewer's transaction (see above): two round trips, not
+ * four. BEGIN and the settings go in one simple-protocol query; the COMMIT is
+ * queued on the connection but not awaited, so the answer returns one round
+ * trip sooner. The connection goes back to the pool with the COMMIT queued
+ * first: the pg client runs a connection's queries in order, so whoever takes
+ * it next runs only after the transaction (and its SET LOCALs) has ended. A
+ * read-only transaction's COMMIT can fail only with the connection itself,
+ * which the pool then drops.
+ */
 export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query: pg.QueryConfig): Promise<pg.QueryResult> {
   const client = await pool.connect();
-  let broken: Error | undefined;
+  let result: pg.QueryResult;
   try {
-    await client.query(VIEWER_TRANSACTION.begin);
-    try {
-      await client.query({ name: 'cl_viewer_setup', text: VIEWER_TRANSACTION.setup, values: [session.scope, String(session.statementTimeoutMs)] });
-      const result = await client.query(query);
-      await client.query(VIEWER_TRANSACTION.commit);
-      return result;
-    } catch (error) {
-      await client.query(VIEWER_TRANSACTION.rollback).catch((rollbackError: Error) => (broken = rollbackError));
-      throw refusalOf(error, session);
-    }
-  } finally {
+    await client.query(viewerTransactionSetup(session));
+    result = await client.query(query);
+  } catch (error) {
+    let broken: Error | undefined;
+    await client.query(VIEWER_TRANSACTION.rollback).catch((rollbackError: Error) => (broken = rollbackError));
     client.release(broken);
+    throw refusalOf(error, session);
   }
+  client.query(VIEWER_TRANSACTION.commit).catch(() => {});
+  client.release();
+  return result;
 }
 
 /** A statement Postgres cancelled for running too long becomes a refusal that says why. */

@@ -183,10 +183,11 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     await page.goto(`${url}/`);
     await page.getByTestId('tile-value-complaints').waitFor();
     const firstFigures = Date.now() - started;
-    await page.getByTestId('tile-value-backlog').waitFor();
-    await page.getByTestId('league-table').waitFor();
-    await expect.poll(() => page.getByTestId('league-table').innerText(), { timeout: 30_000 }).not.toContain('…');
-    console.log(`Overview: first tiles ${firstFigures} ms, fully drawn ${Date.now() - started} ms after navigation (small seeded database)`);
+    // Fully drawn: the page marks itself once every tile, chart and table has its data (bench:dashboard times the same on 1M complaints).
+    await page.locator('.overview[data-drawn="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('.trend-card .recharts-line-curve').waitFor();
+    console.log(`Overview: first tiles ${firstFigures} ms, fully drawn ${Date.now() - started} ms after navigation (small seeded database; printed, not asserted)`);
+    expect(await page.getByTestId('league-table').innerText()).not.toContain('…');
     await expectTilesToMatch(page, '', 'en');
     // Two requests for all tiles and charts: the rollup-backed KPIs and the fact-backed median and backlog.
     const overviewRequests = graphqlRequests.filter((body) => body.includes('query Overview'));

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_ROLE_LIMITS } from '../../server/auth/role-limits.ts';
-import { runAsViewer } from '../../server/auth/viewer-session.ts';
+import pg from 'pg';
+import { queryAsViewer, runAsViewer, viewerSession } from '../../server/auth/viewer-session.ts';
 import { ANONYMOUS_VIEWER, type Role, type Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
 import { raw, selectRows, sql } from '../../server/db/sql.ts';
@@ -81,6 +82,32 @@ describe('row-level security', () => {
     const { rows } = await pool.query(`SELECT current_user AS who, coalesce(current_setting('clearline.viewer_scope', true), '') AS scope`);
     expect(rows[0].who).not.toBe('clearline_viewer');
     expect(rows[0].scope).toBe('');
+  });
+
+  it('sends BEGIN and the viewer’s settings in one query, and ends the transaction before the connection serves anyone else', async () => {
+    // One connection, so the next query surely takes the connection whose COMMIT was queued but not awaited.
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    const sent: string[] = [];
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: typeof query }).query = (...args: unknown[]) => {
+        const first = args[0] as string | { text: string };
+        sent.push(typeof first === 'string' ? first : first.text);
+        return query(...args);
+      };
+    });
+    try {
+      const result = await queryAsViewer(pool, viewerSession(viewer(['MANAGER'], [county])), { text: 'SELECT count(*)::int AS n FROM fact_complaint' });
+      expect(result.rows[0].n).toBe(await countInScope('fact_complaint', county));
+      const { rows } = await pool.query(`SELECT current_user AS who, coalesce(current_setting('clearline.viewer_scope', true), '') AS scope, current_setting('transaction_read_only') AS read_only`);
+      expect(rows[0].who).not.toBe('clearline_viewer');
+      expect(rows[0]).toMatchObject({ scope: '', read_only: 'off' });
+      expect(sent).toHaveLength(4);
+      expect(sent[0]).toMatch(/^BEGIN READ ONLY; SELECT set_config\('role', 'clearline_viewer', true\), set_config\('clearline.viewer_scope', '\{"[^']+%"\}', true\), set_config\('statement_timeout', '20000', true\)$/);
+      expect(sent.slice(1, 3)).toEqual(['SELECT count(*)::int AS n FROM fact_complaint', 'COMMIT']);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('does not let a viewer read credentials or the audit trail, nor write', async () => {

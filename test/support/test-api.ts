@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { signAccessToken } from '../../server/auth/access-token.ts';
 import { ephemeralAuthConfig } from '../../server/auth/auth-config.ts';
-import { VIEWER_TRANSACTION } from '../../server/auth/viewer-session.ts';
+import { isViewerTransactionWrapping } from '../../server/auth/viewer-session.ts';
 import { DEVELOPMENT_VIEWER, type Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
 import { createGraphQLEndpoint, type EndpointSecurity } from '../../server/http/graphql-endpoint.ts';
@@ -31,8 +31,6 @@ export type TestApi = {
   close(): Promise<void>;
 };
 
-/** Statements that wrap each viewer statement in its transaction: plumbing, not the query's own work. */
-const WRAPPING: ReadonlySet<string> = new Set(Object.values(VIEWER_TRANSACTION));
 
 /**
  * The GraphQL endpoint over HTTP on a free port, against a test database
@@ -83,7 +81,8 @@ export async function startTestApi(
       pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
         const first = args[0] as string | { text?: string };
         const text = typeof first === 'string' ? first : first?.text ?? '';
-        if (!WRAPPING.has(text)) texts.push(text);
+        // The viewer transaction around each statement is plumbing, not the query's own work.
+        if (!isViewerTransactionWrapping(text)) texts.push(text);
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof original;
       try {
