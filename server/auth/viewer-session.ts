@@ -69,14 +69,8 @@ export function currentViewerSession(): ViewerSession | undefined {
 }
 
 /**
- * One statement in the viewer's transaction (see above): two round trips, not
- * four. BEGIN and the settings go in one simple-protocol query; the COMMIT is
- * queued on the connection but not awaited, so the answer returns one round
- * trip sooner. The connection goes back to the pool with the COMMIT queued
- * first: the pg client runs a connection's queries in order, so whoever takes
- * it next runs only after the transaction (and its SET LOCALs) has ended. A
- * read-only transaction's COMMIT can fail only with the connection itself,
- * which the pool then drops.
+ * One statement in the viewer's transaction (see above): three round trips,
+ * not four — BEGIN and the settings go in one simple-protocol query.
  */
 export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query: pg.QueryConfig): Promise<pg.QueryResult> {
   const client = await pool.connect();
@@ -90,7 +84,15 @@ export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query
     client.release(broken);
     throw refusalOf(error, session);
   }
-  client.query(VIEWER_TRANSACTION.commit).catch(() => {});
+  // Awaited: a connection goes back to the pool only once its transaction has
+  // ended (queueing the COMMIT behind a released client saved one round trip
+  // but leans on pg's per-client query queue, deprecated for pg 9).
+  try {
+    await client.query(VIEWER_TRANSACTION.commit);
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
   client.release();
   return result;
 }

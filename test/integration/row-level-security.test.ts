@@ -85,7 +85,7 @@ describe('row-level security', () => {
   });
 
   it('sends BEGIN and the viewer’s settings in one query, and ends the transaction before the connection serves anyone else', async () => {
-    // One connection, so the next query surely takes the connection whose COMMIT was queued but not awaited.
+    // One connection, so the next query surely takes the connection the viewer statement just used.
     const pool = new pg.Pool({ connectionString: db.url, max: 1 });
     const sent: string[] = [];
     pool.on('connect', (client) => {
