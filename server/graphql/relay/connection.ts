@@ -138,7 +138,8 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     @Field(() => PageInfo, { description: 'Whether more pages exist, and the cursors to reach them.' })
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: `How many ${plural} match the filter in all pages (costs one extra statement; ask only when needed).` })
+    // Not simple: the value is a promise (counted on demand), which only a resolver awaits under graphql-jit.
+    @Field(() => Int, { simple: false, description: `How many ${plural} match the filter in all pages (costs one extra statement; ask only when needed).` })
     totalCount: number;
   }
   return ConnectionClass;
