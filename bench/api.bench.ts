@@ -2,8 +2,17 @@
 // GraphQL (HTTP, Apollo, resolvers, DataLoaders) next to the same data fetched
 // by hand-written SQL over pg, on about 1M complaints. Prints p50/p95 and the
 // ratio. Target: GraphQL at most 1.5× the hand-written SQL.
+// Then where the difference goes: the same operation executed in process
+// (no HTTP, no JSON), with and without the per-statement viewer transaction.
+import { parse } from 'graphql';
+import { isCompiledQuery } from 'graphql-jit';
+import { runAsViewer } from '../server/auth/viewer-session.ts';
 import { createPool } from '../server/db/database.ts';
-import { startTestApi } from '../test/support/test-api.ts';
+import { createContext } from '../server/graphql/context.ts';
+import { CompiledOperations } from '../server/graphql/jit-executor.ts';
+import { ReferenceData } from '../server/graphql/reference-data.ts';
+import { clearlineSchema } from '../server/graphql/schema.ts';
+import { startTestApi, TEST_ADMIN } from '../test/support/test-api.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
@@ -27,7 +36,8 @@ const NESTED_PAGE = `query NestedPage($first: Int!) {
 const log = (line: string) => console.log(line);
 const database = await benchDatabase('clearline_bench', ONE_MILLION, log);
 const pool = createPool(database.url, { max: 10 });
-const api = await startTestApi(database.url, { poolSize: 10 });
+// The rate limit stays on (its cost is part of a request), high enough for the rounds.
+const api = await startTestApi(database.url, { poolSize: 10, security: { requestsPerMinute: 1_000_000 } });
 
 async function viaGraphQL(): Promise<number> {
   const body = await api.query<{ complaints: { edges: unknown[] } }>(NESTED_PAGE, { first: PAGE });
@@ -84,13 +94,52 @@ for (let i = 0; i < ROUNDS; i++) {
   handSql.push(await measure(viaHandWrittenSql));
 }
 const row = (name: string, samples: number[]) =>
-  `${name.padEnd(22)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms`;
+  `${name.padEnd(44)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms`;
 console.log(`Nested page of ${PAGE} complaints (customer, category+group, org unit, channel, surveys, customer's 5 newest complaints), ${ROUNDS} rounds:`);
 console.log(row('GraphQL over HTTP', graphql));
 console.log(row('hand-written SQL (pg)', handSql));
 const ratio50 = percentile(graphql, 50) / percentile(handSql, 50);
 const ratio95 = percentile(graphql, 95) / percentile(handSql, 95);
 console.log(`ratio GraphQL / SQL:   p50 ${ratio50.toFixed(2)}×   p95 ${ratio95.toFixed(2)}×   (target ≤ 1.5×: ${ratio50 <= 1.5 ? 'met' : 'missed'})`);
+
+// Where the difference goes: the same compiled operation run in process, as
+// the endpoint runs it (each statement in its viewer transaction under
+// row-level security), then without that transaction (as the pool's owner:
+// what the viewer transaction costs), next to a request that runs no
+// resolver at all (HTTP, authentication, Apollo's pipeline, JSON).
+const schema = await clearlineSchema();
+const reference = new ReferenceData(api.dataSource);
+const compiled = new CompiledOperations(schema).get(parse(NESTED_PAGE), 'NestedPage');
+if (!isCompiledQuery(compiled)) throw new Error(JSON.stringify(compiled.errors));
+const operation = compiled;
+async function inProcess(asViewer: boolean): Promise<number> {
+  const run = async () => operation.query(undefined, createContext(api.dataSource, reference, TEST_ADMIN), { first: PAGE });
+  const result = await (asViewer ? runAsViewer(TEST_ADMIN, run) : run());
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return (result.data as { complaints: { edges: unknown[] } }).complaints.edges.length;
+}
+async function emptyRequest(): Promise<number> {
+  const body = await api.query('{ __typename }');
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return PAGE;
+}
+const parts = { viewer: [] as number[], owner: [] as number[], empty: [] as number[], sql: [] as number[] };
+for (let i = 0; i < WARM_UP; i++) {
+  await measure(() => inProcess(true));
+  await measure(() => inProcess(false));
+  await measure(emptyRequest);
+}
+for (let i = 0; i < ROUNDS; i++) {
+  parts.viewer.push(await measure(() => inProcess(true)));
+  parts.owner.push(await measure(() => inProcess(false)));
+  parts.empty.push(await measure(emptyRequest));
+  parts.sql.push(await measure(viaHandWrittenSql));
+}
+console.log('Where the difference goes (the same page, run again, alternating):');
+console.log(row('executed in process, viewer transactions', parts.viewer));
+console.log(row('executed in process, no viewer transaction', parts.owner));
+console.log(row('empty request over HTTP ({ __typename })', parts.empty));
+console.log(row('hand-written SQL (pg)', parts.sql));
 
 await api.close();
 await pool.end();

@@ -11,7 +11,7 @@ import { OrgUnitEntity } from '../entities/org-unit.entity.ts';
 import { SurveyEntity } from '../entities/survey.entity.ts';
 import { selectEntities, selectRows, sql, type Extras, type Sql } from '../db/sql.ts';
 import { inViewerScope } from './common/scope.ts';
-import type { ReferenceData } from './reference-data.ts';
+import type { ReferenceData, ReferenceSnapshot } from './reference-data.ts';
 import { ComplaintType } from './complaint/complaint.type.ts';
 import { CustomerType } from './customer/customer.type.ts';
 import { ExemptionFilingType } from './exemption-filing/exemption-filing.type.ts';
@@ -83,6 +83,31 @@ function lateralPage(parentIds: string[], table: Sql, parentColumn: Sql, conditi
              CROSS JOIN LATERAL (${keysetPage(sql`c.*`, table, [sql`${parentColumn} = parent.id`, ...conditions], key, request)}) AS page`;
 }
 
+/**
+ * A lookup in the cached dimensions with DataLoader's load/loadMany: the
+ * value itself while the snapshot is loaded (no promise per row, which is
+ * most of what labelling a page costs), else through the batching loader.
+ */
+class ReferenceLookup<K, V> {
+  constructor(
+    private readonly reference: ReferenceData,
+    private readonly lookup: (snapshot: ReferenceSnapshot, key: K) => V,
+    private readonly loader = new DataLoader<K, V>(async (keys) => {
+      const snapshot = await reference.get();
+      return keys.map((key) => lookup(snapshot, key));
+    }),
+  ) {}
+
+  load(key: K): V | Promise<V> {
+    const snapshot = this.reference.current();
+    return snapshot ? this.lookup(snapshot, key) : this.loader.load(key);
+  }
+
+  loadMany(keys: readonly K[]): Promise<(V | Error)[]> {
+    return this.loader.loadMany(keys);
+  }
+}
+
 export function createLoaders(db: DataSource, viewer: Viewer, reference: ReferenceData) {
   const complaintScope = inViewerScope(viewer, sql`c.org_unit_id`);
   const newestComplaintsFirst: SortKey = { column: sql`c.received_at`, type: 'timestamptz', id: sql`c.complaint_id`, descending: true };
@@ -90,33 +115,19 @@ export function createLoaders(db: DataSource, viewer: Viewer, reference: Referen
 
   return {
     // Dimensions come from the in-memory reference data: no statement.
-    orgUnit: new DataLoader<number, OrgUnitEntity | null>(async (ids) => {
-      const { orgUnits } = await reference.get();
-      return ids.map((id) => {
-        const unit = orgUnits.get(id);
-        return unit && visibleTo(viewer, unit.path) ? unit : null;
-      });
+    orgUnit: new ReferenceLookup<number, OrgUnitEntity | null>(reference, ({ orgUnits }, id) => {
+      const unit = orgUnits.get(id);
+      return unit && visibleTo(viewer, unit.path) ? unit : null;
     }),
 
-    orgUnitChildren: new DataLoader<number, OrgUnitEntity[]>(async (ids) => {
-      const { orgUnitChildren } = await reference.get();
-      return ids.map((id) => (orgUnitChildren.get(id) ?? []).filter((unit) => visibleTo(viewer, unit.path)));
-    }),
+    orgUnitChildren: new ReferenceLookup<number, OrgUnitEntity[]>(reference, ({ orgUnitChildren }, id) =>
+      (orgUnitChildren.get(id) ?? []).filter((unit) => visibleTo(viewer, unit.path))),
 
-    category: new DataLoader<number, CategoryEntity | null>(async (ids) => {
-      const { categories } = await reference.get();
-      return ids.map((id) => categories.get(id) ?? null);
-    }),
+    category: new ReferenceLookup<number, CategoryEntity | null>(reference, ({ categories }, id) => categories.get(id) ?? null),
 
-    categoryChildren: new DataLoader<number, CategoryEntity[]>(async (ids) => {
-      const { categoryChildren } = await reference.get();
-      return ids.map((id) => categoryChildren.get(id) ?? []);
-    }),
+    categoryChildren: new ReferenceLookup<number, CategoryEntity[]>(reference, ({ categoryChildren }, id) => categoryChildren.get(id) ?? []),
 
-    channel: new DataLoader<number, ChannelEntity | null>(async (ids) => {
-      const { channels } = await reference.get();
-      return ids.map((id) => channels.get(id) ?? null);
-    }),
+    channel: new ReferenceLookup<number, ChannelEntity | null>(reference, ({ channels }, id) => channels.get(id) ?? null),
 
     exemptionFiling: new DataLoader<string, ExemptionFilingEntity | null>(async (ids) =>
       byId(ids, await selectEntities(db, ExemptionFilingEntity, sql`SELECT * FROM exemption_filing WHERE exemption_filing_id = ANY (${ids}::bigint[])`, ExemptionFilingType.prototype, PREPARED))),

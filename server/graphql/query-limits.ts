@@ -1,5 +1,5 @@
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DEFAULT_PAGE_SIZE } from './relay/connection.ts';
@@ -32,15 +32,24 @@ export function depthLimitRule(): ValidationRule {
   });
 }
 
+/** Costs remembered per parsed document: the same query with the same variables costs the same. */
+const COSTS_PER_DOCUMENT = 64;
+/** Longer variables (an upload's payload) are priced each time instead of kept. */
+const MAX_REMEMBERED_KEY = 2_000;
+
 /** Refuses an over-costly operation before it runs, saying its cost. */
 export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          let cost: number;
+          let known = costs.get(document);
+          if (!known) costs.set(document, (known = new Map()));
+          const key = JSON.stringify([request.operationName ?? null, request.variables ?? null]);
+          let cost = known.get(key);
           try {
-            cost = getComplexity({
+            cost ??= getComplexity({
               schema,
               query: document,
               operationName: request.operationName,
@@ -52,6 +61,10 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
             // next, as BAD_USER_INPUT naming the variable, before any SQL runs.
             if (error instanceof GraphQLError) return;
             throw error;
+          }
+          if (!known.has(key) && key.length <= MAX_REMEMBERED_KEY) {
+            if (known.size >= COSTS_PER_DOCUMENT) known.delete(known.keys().next().value!);
+            known.set(key, cost);
           }
           if (cost > MAX_QUERY_COST) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${MAX_QUERY_COST}: ask for smaller pages or fewer nested lists.`, {

@@ -38,17 +38,33 @@ function childrenOf<T extends { parentId: number | null }>(rows: T[]): Map<numbe
 export class ReferenceData {
   private snapshot: Promise<ReferenceSnapshot> | undefined;
   private loadedAt = 0;
+  /** The loaded snapshot of `snapshot`, once it has arrived. */
+  private ready: ReferenceSnapshot | undefined;
 
   constructor(private readonly db: DataSource, private readonly ttlMs = REFERENCE_DATA_TTL_MS) {}
+
+  /**
+   * The snapshot itself when it is loaded and fresh, else undefined (then
+   * use get()): labelling a page's rows then costs no promise per field.
+   */
+  current(): ReferenceSnapshot | undefined {
+    return this.ready && Date.now() - this.loadedAt <= this.ttlMs ? this.ready : undefined;
+  }
 
   get(): Promise<ReferenceSnapshot> {
     if (!this.snapshot || Date.now() - this.loadedAt > this.ttlMs) {
       this.loadedAt = Date.now();
+      this.ready = undefined;
       const loading = this.load();
       // A failed read is not cached: the next request tries again.
-      loading.catch(() => {
-        if (this.snapshot === loading) this.snapshot = undefined;
-      });
+      loading.then(
+        (snapshot) => {
+          if (this.snapshot === loading) this.ready = snapshot;
+        },
+        () => {
+          if (this.snapshot === loading) this.snapshot = undefined;
+        },
+      );
       this.snapshot = loading;
     }
     return this.snapshot;
@@ -56,6 +72,7 @@ export class ReferenceData {
 
   invalidate(): void {
     this.snapshot = undefined;
+    this.ready = undefined;
   }
 
   private async load(): Promise<ReferenceSnapshot> {

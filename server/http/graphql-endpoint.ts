@@ -21,6 +21,7 @@ import { accessPlugin } from '../graphql/auth/access.plugin.ts';
 import { refusalStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
 import { createContext, type GraphQLContext } from '../graphql/context.ts';
+import { jitGateway } from '../graphql/jit-executor.ts';
 import { costLimitPlugin, depthLimitRule } from '../graphql/query-limits.ts';
 import { ReferenceData } from '../graphql/reference-data.ts';
 import { clearlineSchema } from '../graphql/schema.ts';
@@ -109,7 +110,8 @@ export async function createGraphQLEndpoint(
   };
   const schema = await clearlineSchema();
   const server = new ApolloServer<GraphQLContext & BaseContext>({
-    schema,
+    // The schema, executed by graphql-jit (server/graphql/jit-executor.ts).
+    gateway: jitGateway(schema),
     validationRules: [depthLimitRule()],
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.

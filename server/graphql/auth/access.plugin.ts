@@ -18,6 +18,15 @@ const SIGN_IN_FIRST: Record<AuthProblem, string> = {
   revoked: 'The API token is unknown or was revoked: ask an administrator for a new one.',
 };
 
+const rootFieldsOf = new WeakMap<OperationDefinitionNode, string[]>();
+
+/** selectedRootFields, once per parsed operation (Apollo reuses the parsed document of a repeated query). */
+function cachedRootFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  let fields = rootFieldsOf.get(operation);
+  if (!fields) rootFieldsOf.set(operation, (fields = selectedRootFields(schema, document, operation)));
+  return fields;
+}
+
 /** Root fields (and introspection fields) the operation selects, through its fragments. */
 export function selectedRootFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
@@ -81,7 +90,7 @@ export function accessPlugin(): ApolloServerPlugin<GraphQLContext & BaseContext>
       return {
         async didResolveOperation({ schema, document, operation, contextValue }) {
           if (!operation) return; // Apollo refuses a document without the named operation itself
-          const fields = selectedRootFields(schema, document, operation);
+          const fields = cachedRootFields(schema, document, operation);
           const refusal = accessRefusal(fields, contextValue.viewer, contextValue.security.problem, contextValue.security.development);
           if (refusal) {
             throw new GraphQLError(refusal.message, { extensions: { code: refusal.code, http: { status: refusal.code === 'UNAUTHENTICATED' ? 401 : 403 } } });

@@ -11,19 +11,15 @@ export class NodeResolver {
     const parsed = parseGlobalId(id);
     if (!parsed) throw badInput('id', `"${id}" is not a valid id`);
     const { loaders } = ctx;
+    // Each row is built on its GraphQL type's prototype: that is how the Node interface knows its type.
     switch (parsed.type) {
-      case 'Complaint': return withType(await loaders.complaint.load(parsed.key), 'Complaint');
-      case 'Customer': return withType(await loaders.customer.load(parsed.key), 'Customer');
-      case 'OrgUnit': return withType(await loaders.orgUnit.load(Number(parsed.key)), 'OrgUnit');
-      case 'Category': return withType(await loaders.category.load(Number(parsed.key)), 'Category');
-      case 'Channel': return withType(await loaders.channel.load(Number(parsed.key)), 'Channel');
-      case 'ExemptionFiling': return withType(await loaders.exemptionFiling.load(parsed.key), 'ExemptionFiling');
+      case 'Complaint': return loaders.complaint.load(parsed.key);
+      case 'Customer': return loaders.customer.load(parsed.key);
+      case 'OrgUnit': return loaders.orgUnit.load(Number(parsed.key));
+      case 'Category': return loaders.category.load(Number(parsed.key));
+      case 'Channel': return loaders.channel.load(Number(parsed.key));
+      case 'ExemptionFiling': return loaders.exemptionFiling.load(parsed.key);
       default: throw badInput('id', `"${id}" is not an id of a type that node() can fetch`);
     }
   }
-}
-
-/** Tags a row with its GraphQL type, so the Node interface can resolve it. */
-function withType<T extends object>(row: T | null, typename: string): (T & { __typename: string }) | null {
-  return row ? { ...row, __typename: typename } : null;
 }

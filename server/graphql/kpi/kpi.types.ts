@@ -219,7 +219,8 @@ export class KpiContributorPage {
   @Field(() => KpiFact, { description: 'Whether the rows are complaints or surveys.' })
   fact: string;
 
-  @Field(() => Int, { description: 'How many rows in all: equal to the KPI part’s value.' })
+  // Not simple: the value may be a promise, which only a resolver awaits under graphql-jit (server/graphql/jit-executor.ts).
+  @Field(() => Int, { simple: false, description: 'How many rows in all: equal to the KPI part’s value.' })
   totalCount: number | Promise<number>;
 
   @Field(() => [ComplaintType], { description: 'The complaints of this page (when fact is COMPLAINT).' })

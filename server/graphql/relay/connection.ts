@@ -81,7 +81,9 @@ export type ConnectionResult<T> = {
 export function withLazyCount<T>(page: Omit<ConnectionResult<T>, 'totalCount'>, count: () => Promise<number>): ConnectionResult<T> {
   let counted: Promise<number> | undefined;
   return {
-    edges: page.edges,
+    get edges() {
+      return page.edges;
+    },
     nodes: page.nodes,
     pageInfo: page.pageInfo,
     get totalCount() {
@@ -93,6 +95,8 @@ export function withLazyCount<T>(page: Omit<ConnectionResult<T>, 'totalCount'>, 
 /**
  * Turns `limit + 1` rows fetched in page order (reversed for backward pages)
  * into a Relay connection; the extra row only says whether more exist.
+ * Cursors are encoded when read: a nested page (a customer's complaints)
+ * usually selects `nodes` alone.
  */
 export function toConnection<T>(
   rows: T[],
@@ -103,15 +107,22 @@ export function toConnection<T>(
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
   if (request.backward) page.reverse();
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(positionOf(node)) }));
+  const cursorOf = (node: T) => encodeCursor(positionOf(node));
+  let edges: Edge<T>[] | undefined;
   return withLazyCount({
-    edges,
+    get edges() {
+      return (edges ??= page.map((node) => ({ node, cursor: cursorOf(node) })));
+    },
     nodes: page,
     pageInfo: {
       hasNextPage: !request.backward && hasMore,
       hasPreviousPage: request.backward && hasMore,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return page.length > 0 ? cursorOf(page[0]!) : null;
+      },
+      get endCursor() {
+        return page.length > 0 ? cursorOf(page.at(-1)!) : null;
+      },
     },
   }, count);
 }
@@ -138,7 +149,8 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     @Field(() => PageInfo, { description: 'Whether more pages exist, and the cursors to reach them.' })
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: `How many ${plural} match the filter in all pages (costs one extra statement; ask only when needed).` })
+    // Not simple: the value is a promise (counted on demand), which only a resolver awaits under graphql-jit.
+    @Field(() => Int, { simple: false, description: `How many ${plural} match the filter in all pages (costs one extra statement; ask only when needed).` })
     totalCount: number;
   }
   return ConnectionClass;
