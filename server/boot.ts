@@ -12,6 +12,7 @@ import { createPool, openDatabase } from './db/database.ts';
 import { ensureGraphiqlBuilt } from './http/graphiql.ts';
 import { ensureDashboardBuilt } from './http/dashboard-static.ts';
 import { createGraphQLEndpoint } from './http/graphql-endpoint.ts';
+import { redisKpiStore } from './metrics/kpi-shared-cache.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp, type AppState } from './http/app.ts';
 import { listen } from './http/listen.ts';
@@ -68,9 +69,13 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   await dataSource.initialize();
   lifecycle.onShutdown('TypeORM data source', () => dataSource.destroy());
   authWarnings.forEach((line) => log(line));
-  const limiterStore = config.redisUrl ? redisLimiterStore(config.redisUrl) : memoryLimiterStore();
+  const limiterStore = config.redisUrl ? redisLimiterStore(config.redisUrl, config.redisPrefix) : memoryLimiterStore();
+  // With REDIS_URL, KPI answers are shared by every process too (server/metrics/kpi-shared-cache.ts).
+  const kpiCacheShared = config.redisUrl && config.kpiCacheEntries > 0
+    ? redisKpiStore(config.redisUrl, { keyPrefix: config.redisPrefix, ttlSeconds: config.kpiCacheTtlSeconds, maxEntryBytes: config.kpiCacheMaxEntryBytes, log })
+    : undefined;
   const graphql = await createGraphQLEndpoint(dataSource, {
-    development: config.development, log, timeZone: config.timeZone, graphiql: config.graphiql, kpiCacheEntries: config.kpiCacheEntries,
+    development: config.development, log, timeZone: config.timeZone, graphiql: config.graphiql, kpiCacheEntries: config.kpiCacheEntries, kpiCacheShared,
     security: { auth, limiterStore, requestsPerMinute: config.requestsPerMinute },
   });
   lifecycle.onShutdown('GraphQL server', () => graphql.stop());
