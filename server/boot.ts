@@ -13,6 +13,8 @@ import { ensureGraphiqlBuilt } from './http/graphiql.ts';
 import { ensureDashboardBuilt } from './http/dashboard-static.ts';
 import { createGraphQLEndpoint } from './http/graphql-endpoint.ts';
 import { redisKpiStore } from './metrics/kpi-shared-cache.ts';
+import { exportConfigFromEnv } from './exports/export-config.ts';
+import { startExportScheduler } from './exports/export-scheduler.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp, type AppState } from './http/app.ts';
 import { listen } from './http/listen.ts';
@@ -85,6 +87,11 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   watchPool('api', poolOf(dataSource));
   watchPool('app', pool);
   watchRollups(pool);
+  if (config.schedulerIntervalSeconds > 0) {
+    // Every process runs it: scheduled returns, deliveries and the resumption of interrupted export jobs are safe in parallel.
+    const scheduler = startExportScheduler({ db: dataSource, config: { ...exportConfigFromEnv(), timeZone: config.timeZone } }, { intervalSeconds: config.schedulerIntervalSeconds, log });
+    lifecycle.onShutdown('export scheduler', () => scheduler.stop());
+  }
   state.phase = 'ready';
   // Registered last, so released first: /readyz answers 503 (on connections
   // still open) while in-flight requests finish, before GraphQL, the pools and
