@@ -11,8 +11,12 @@ import { PROCESS_ID } from '../process-identity.ts';
 /** Seconds a claim lasts without renewal (CLEARLINE_EXPORT_LEASE_S); renewed every third of it. */
 export const DEFAULT_LEASE_SECONDS = 60;
 
+/** Set at shutdown (abandonClaims): this process claims nothing more. */
+let shuttingDown = false;
+
 /** Takes the job for this process when it is unfinished and unclaimed, its claim has run out, or this process holds it. */
 export async function claimJob(pool: pg.Pool, id: string, leaseSeconds: number): Promise<boolean> {
+  if (shuttingDown) return false;
   const { rowCount } = await pool.query(
     `UPDATE export_job SET claimed_by = $2, lease_until = now() + make_interval(secs => $3)
       WHERE export_id = $1 AND status IN ('QUEUED', 'RUNNING')
@@ -28,6 +32,7 @@ export async function claimJob(pool: pg.Pool, id: string, leaseSeconds: number):
  * any: SKIP LOCKED, so processes looking at once take different jobs.
  */
 export async function claimInterruptedJob(pool: pg.Pool, leaseSeconds: number, exclude: readonly string[]): Promise<string | undefined> {
+  if (shuttingDown) return undefined;
   const { rows } = await pool.query<{ export_id: string }>(
     `UPDATE export_job SET claimed_by = $1, lease_until = now() + make_interval(secs => $2)
       WHERE export_id = (
@@ -74,4 +79,22 @@ export function releaseLease(id: string): void {
 /** Ids whose claim this process holds. */
 export function heldJobs(): string[] {
   return [...held.keys()];
+}
+
+/** True once this process has given its claims up (shutdown): a job failing now failed because of it, not of itself. */
+export function claimsAbandoned(): boolean {
+  return shuttingDown;
+}
+
+/**
+ * At shutdown: gives up this process's claims at once, so another process
+ * resumes its jobs at its next scheduler turn instead of a lease later. A job
+ * still running here cannot record an outcome any more (claimed_by changes
+ * when another takes it, and failures are not recorded from now on).
+ */
+export async function abandonClaims(pool: pg.Pool): Promise<void> {
+  shuttingDown = true;
+  const ids = [...held.keys()];
+  for (const id of ids) releaseLease(id);
+  if (ids.length) await pool.query(`UPDATE export_job SET lease_until = now() WHERE export_id = ANY ($1::bigint[]) AND claimed_by = $2`, [ids, PROCESS_ID]);
 }

@@ -18,7 +18,7 @@ import { writeReportXlsx } from './xlsx.writer.ts';
 import { checkComplaintsExtract, generateComplaintsExtract, type ComplaintsExtractParams } from './adhoc-complaints.export.ts';
 import { observedExport } from '../observability/job-metrics.ts';
 import { checkKpisExtract, generateKpisExtract, type KpisExtractParams } from './adhoc-kpis.export.ts';
-import { claimInterruptedJob, claimJob, holdLease, releaseLease } from './export-claims.ts';
+import { claimInterruptedJob, claimJob, claimsAbandoned, holdLease, releaseLease } from './export-claims.ts';
 import { PROCESS_ID } from '../process-identity.ts';
 import { currentViewerSession, runAsViewer } from '../auth/viewer-session.ts';
 
@@ -150,7 +150,8 @@ async function runExportJobNow(deps: ExportDeps, id: string): Promise<void> {
       );
     });
   } catch (error) {
-    if (error instanceof ClaimLost) return;
+    // Another process took it over, or this one is stopping (it gave its claims up): theirs to finish.
+    if (error instanceof ClaimLost || claimsAbandoned()) return;
     const message = error instanceof Error ? error.message : String(error);
     await pool.query(`UPDATE export_job SET status = 'FAILED', finished_at = now(), error = $2 WHERE export_id = $1 AND claimed_by = $3`, [id, message || 'failed', PROCESS_ID]).catch(() => {});
   } finally {

@@ -2,6 +2,8 @@ import { Counter } from 'prom-client';
 import { metricsRegistry } from '../observability/metrics.ts';
 import { deliverFinishedExports } from './export-delivery.ts';
 import { resumeInterruptedInBackground, type ExportDeps } from './export-jobs.ts';
+import { abandonClaims } from './export-claims.ts';
+import { poolOf } from '../db/sql.ts';
 import { createDueExports } from './export-schedules.ts';
 
 // The scheduler every server process runs (CLEARLINE_SCHEDULER_INTERVAL_S):
@@ -20,7 +22,10 @@ export const schedulerTurns = new Counter({
   registers: [metricsRegistry],
 });
 
-export type ExportScheduler = { stop(): Promise<void> };
+export type ExportScheduler = {
+  /** Stops the turns and gives this process's export claims up, so another process resumes its unfinished jobs at once. */
+  stop(): Promise<void>;
+};
 
 export function startExportScheduler(deps: ExportDeps, options: { intervalSeconds: number; log: (line: string) => void }): ExportScheduler {
   let turn: Promise<void> | undefined;
@@ -56,6 +61,7 @@ export function startExportScheduler(deps: ExportDeps, options: { intervalSecond
       stopped = true;
       clearInterval(timer);
       await turn;
+      await abandonClaims(poolOf(deps.db)).catch(() => {});
     },
   };
 }
