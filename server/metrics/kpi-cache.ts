@@ -56,7 +56,6 @@ export class KpiCache<T> {
     try {
       const { value, remote } = await computing;
       this.entries.set(key, { value: structuredClone(value) });
-      kpiCacheLookups.inc({ result: remote ? 'remote' : 'miss' });
       if (remote) {
         const stats = currentRequestStats();
         if (stats) stats.cacheHits++;
@@ -70,7 +69,11 @@ export class KpiCache<T> {
   /** The other processes' answer when the shared level has it, else computed here (and offered to them). */
   private async fetchOrCompute(key: string, compute: () => Promise<T>): Promise<{ value: T; remote: boolean }> {
     const stored = await this.shared?.get(key);
-    if (stored !== undefined) return { value: JSON.parse(stored) as T, remote: true };
+    if (stored !== undefined) {
+      kpiCacheLookups.inc({ result: 'remote' });
+      return { value: JSON.parse(stored) as T, remote: true };
+    }
+    kpiCacheLookups.inc({ result: 'miss' });
     const value = await compute();
     // Not awaited by the answer: a slow or absent Redis must not delay it.
     if (this.shared) void this.shared.set(key, JSON.stringify(value));
