@@ -12,6 +12,9 @@ import { createPool, openDatabase } from './db/database.ts';
 import { ensureGraphiqlBuilt } from './http/graphiql.ts';
 import { ensureDashboardBuilt } from './http/dashboard-static.ts';
 import { createGraphQLEndpoint } from './http/graphql-endpoint.ts';
+import { redisKpiStore } from './metrics/kpi-shared-cache.ts';
+import { exportConfigFromEnv } from './exports/export-config.ts';
+import { startExportScheduler } from './exports/export-scheduler.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp, type AppState } from './http/app.ts';
 import { listen } from './http/listen.ts';
@@ -68,9 +71,13 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   await dataSource.initialize();
   lifecycle.onShutdown('TypeORM data source', () => dataSource.destroy());
   authWarnings.forEach((line) => log(line));
-  const limiterStore = config.redisUrl ? redisLimiterStore(config.redisUrl) : memoryLimiterStore();
+  const limiterStore = config.redisUrl ? redisLimiterStore(config.redisUrl, config.redisPrefix) : memoryLimiterStore();
+  // With REDIS_URL, KPI answers are shared by every process too (server/metrics/kpi-shared-cache.ts).
+  const kpiCacheShared = config.redisUrl && config.kpiCacheEntries > 0
+    ? redisKpiStore(config.redisUrl, { keyPrefix: config.redisPrefix, ttlSeconds: config.kpiCacheTtlSeconds, maxEntryBytes: config.kpiCacheMaxEntryBytes, log })
+    : undefined;
   const graphql = await createGraphQLEndpoint(dataSource, {
-    development: config.development, log, timeZone: config.timeZone, graphiql: config.graphiql, kpiCacheEntries: config.kpiCacheEntries,
+    development: config.development, log, timeZone: config.timeZone, graphiql: config.graphiql, kpiCacheEntries: config.kpiCacheEntries, kpiCacheShared,
     security: { auth, limiterStore, requestsPerMinute: config.requestsPerMinute },
   });
   lifecycle.onShutdown('GraphQL server', () => graphql.stop());
@@ -80,6 +87,11 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   watchPool('api', poolOf(dataSource));
   watchPool('app', pool);
   watchRollups(pool);
+  if (config.schedulerIntervalSeconds > 0) {
+    // Every process runs it: scheduled returns, deliveries and the resumption of interrupted export jobs are safe in parallel.
+    const scheduler = startExportScheduler({ db: dataSource, config: { ...exportConfigFromEnv(), timeZone: config.timeZone } }, { intervalSeconds: config.schedulerIntervalSeconds, log });
+    lifecycle.onShutdown('export scheduler', () => scheduler.stop());
+  }
   state.phase = 'ready';
   // Registered last, so released first: /readyz answers 503 (on connections
   // still open) while in-flight requests finish, before GraphQL, the pools and

@@ -41,6 +41,14 @@ export type AppConfig = {
   rollupMaxAgeHours: number;
   /** KPI answers kept in the in-process cache (CLEARLINE_KPI_CACHE_ENTRIES; 0 turns it off). */
   kpiCacheEntries: number;
+  /** Seconds a KPI answer stays in Redis (CLEARLINE_KPI_CACHE_TTL_S); entries of older data versions are never read again. */
+  kpiCacheTtlSeconds: number;
+  /** Largest KPI answer shared through Redis, in bytes (CLEARLINE_KPI_CACHE_MAX_ENTRY_KB). */
+  kpiCacheMaxEntryBytes: number;
+  /** Prefix of every Redis key (CLEARLINE_REDIS_PREFIX), so deployments can share one Redis. */
+  redisPrefix: string;
+  /** Seconds between two runs of the scheduler of export schedules and interrupted jobs (CLEARLINE_SCHEDULER_INTERVAL_S; 0 turns it off). */
+  schedulerIntervalSeconds: number;
 };
 
 type Env = Record<string, string | undefined>;
@@ -73,6 +81,12 @@ function timeZoneVar(env: Env): string {
   return zone;
 }
 
+function redisPrefixVar(env: Env): string {
+  const prefix = env.CLEARLINE_REDIS_PREFIX || 'clearline';
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(prefix)) throw new StartupError(`CLEARLINE_REDIS_PREFIX=${prefix} is not valid: expected 1 to 64 letters, digits or ._:-`);
+  return prefix;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl) parseDatabaseUrl(databaseUrl); // fail on a malformed URL before anything starts
@@ -98,5 +112,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken: env.CLEARLINE_METRICS_TOKEN || undefined,
     rollupMaxAgeHours: integerVar(env, 'CLEARLINE_ROLLUP_MAX_AGE_HOURS', 26, 1, 24 * 366),
     kpiCacheEntries: integerVar(env, 'CLEARLINE_KPI_CACHE_ENTRIES', 2000, 0, 1_000_000),
+    kpiCacheTtlSeconds: integerVar(env, 'CLEARLINE_KPI_CACHE_TTL_S', 3600, 1, 7 * 24 * 3600),
+    kpiCacheMaxEntryBytes: integerVar(env, 'CLEARLINE_KPI_CACHE_MAX_ENTRY_KB', 1024, 1, 64 * 1024) * 1024,
+    redisPrefix: redisPrefixVar(env),
+    schedulerIntervalSeconds: integerVar(env, 'CLEARLINE_SCHEDULER_INTERVAL_S', 60, 0, 24 * 3600),
   };
 }

@@ -18,6 +18,8 @@ export const CAPABILITIES = [
   'import.serverPath', // import from a server-side path (administrators only)
   'export.adhoc',      // CSV/XLSX of any kpis result or complaints filter
   'export.regulator',  // regulator returns: request, list, download
+  'export.schedule',   // scheduled regulator returns: create, list, disable (administrators)
+  'rollup.refresh',    // rebuild the KPI rollups on demand (administrators)
   'target.write',      // KPI targets
   'user.admin',        // users, roles, API tokens
 ] as const;

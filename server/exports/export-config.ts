@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_LEASE_SECONDS } from './export-claims.ts';
 
 /**
  * Development default of the pseudonymisation key. Production sets
@@ -16,6 +17,10 @@ export type ExportConfig = {
   timeZone: string;
   /** Most rows an ad-hoc extract may have (CLEARLINE_EXPORT_MAX_ROWS): more fails naming the limit, never a silent cut. */
   maxExtractRows: number;
+  /** Seconds a process's claim on a job lasts without renewal (CLEARLINE_EXPORT_LEASE_S): how soon another process resumes the job of one that stopped. */
+  leaseSeconds: number;
+  /** Where scheduled returns are delivered (CLEARLINE_EXPORT_DELIVERY_DIR, default .data/deliveries): <schedule id>/<period>/. */
+  deliveryDirectory: string;
 };
 
 export const DEFAULT_MAX_EXTRACT_ROWS = 2_000_000;
@@ -26,11 +31,13 @@ export function exportConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Expor
     pseudonymKey: env.CLEARLINE_PSEUDONYM_KEY || DEVELOPMENT_PSEUDONYM_KEY,
     timeZone: env.CLEARLINE_TIME_ZONE || 'Asia/Shanghai',
     maxExtractRows: positiveInteger(env.CLEARLINE_EXPORT_MAX_ROWS, 'CLEARLINE_EXPORT_MAX_ROWS') ?? DEFAULT_MAX_EXTRACT_ROWS,
+    leaseSeconds: positiveInteger(env.CLEARLINE_EXPORT_LEASE_S, 'CLEARLINE_EXPORT_LEASE_S') ?? DEFAULT_LEASE_SECONDS,
+    deliveryDirectory: resolve(env.CLEARLINE_EXPORT_DELIVERY_DIR || '.data/deliveries'),
   };
 }
 
 function positiveInteger(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!/^[1-9]\d*$/.test(raw)) throw new Error(`${name} must be a positive whole number of rows, got "${raw}"`);
+  if (!/^[1-9]\d*$/.test(raw)) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return Number(raw);
 }

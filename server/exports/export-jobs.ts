@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertAllowed } from '../auth/permissions.ts';
@@ -17,12 +18,17 @@ import { writeReportXlsx } from './xlsx.writer.ts';
 import { checkComplaintsExtract, generateComplaintsExtract, type ComplaintsExtractParams } from './adhoc-complaints.export.ts';
 import { observedExport } from '../observability/job-metrics.ts';
 import { checkKpisExtract, generateKpisExtract, type KpisExtractParams } from './adhoc-kpis.export.ts';
+import { claimInterruptedJob, claimJob, claimsAbandoned, holdLease, releaseLease } from './export-claims.ts';
+import { PROCESS_ID } from '../process-identity.ts';
+import { currentViewerSession, runAsViewer } from '../auth/viewer-session.ts';
 
 // Export jobs, run in-process: a request records a QUEUED job (and its audit
 // row) in one transaction, then the job runs — RUNNING, DONE with its files'
 // checksums, or FAILED with the reason. Files are written to a temporary
 // name and renamed, so an interrupted job leaves no half-written file under
-// a real name, and running the job again completes it.
+// a real name, and running the job again completes it. With several server
+// processes, a job is run by the process that claims it (export-claims.ts):
+// one that stopped leaves its jobs to be resumed by another.
 
 export type ExportDeps = { db: DataSource; config: ExportConfig };
 
@@ -73,22 +79,39 @@ export async function requestRegulatorReturn(deps: ExportDeps, viewer: Viewer, r
 /** Records a job and its audit row in one transaction, then runs it in the background. */
 export async function startJob(deps: ExportDeps, viewer: Viewer, report: ExportReport, parameters: object, orgUnitId: number | null): Promise<ExportRecord> {
   const pool = poolOf(deps.db);
-  const id = await inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ export_id: string }>(
-      `INSERT INTO export_job (report, parameters, org_unit_id, requested_by, requested_roles, requested_scope)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING export_id`,
-      [report, JSON.stringify(parameters), orgUnitId, viewer.id, [...viewer.roles], [...viewer.orgUnitScope]],
-    );
-    const exportId = String(rows[0]!.export_id);
-    await recordAudit(client, viewer, { action: 'export.generate', targetType: 'export', targetId: exportId, details: { report, parameters } });
-    return exportId;
-  });
+  const id = await inTransaction(pool, (client) => insertJob(client, deps, viewer, report, parameters, orgUnitId));
+  runInBackground(deps, id);
+  return (await loadExport(pool, id))!;
+}
+
+/**
+ * Inserts a QUEUED job claimed by this process, and its audit row, on the
+ * caller's transaction (the scheduler records its delivery row on the same
+ * one). Run it with runInBackground once committed.
+ */
+export async function insertJob(client: pg.PoolClient, deps: ExportDeps, viewer: Pick<Viewer, 'id' | 'roles' | 'orgUnitScope'>, report: ExportReport, parameters: object, orgUnitId: number | null): Promise<string> {
+  const { rows } = await client.query<{ export_id: string }>(
+    `INSERT INTO export_job (report, parameters, org_unit_id, requested_by, requested_roles, requested_scope, claimed_by, lease_until)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8)) RETURNING export_id`,
+    [report, JSON.stringify(parameters), orgUnitId, viewer.id, [...viewer.roles], [...viewer.orgUnitScope], PROCESS_ID, deps.config.leaseSeconds],
+  );
+  const exportId = String(rows[0]!.export_id);
+  await recordAudit(client, viewer, { action: 'export.generate', targetType: 'export', targetId: exportId, details: { report, parameters } });
+  return exportId;
+}
+
+/** Runs a job of this process in an export slot; exportSettled(id) resolves when it is done. */
+export function runInBackground(deps: ExportDeps, id: string): Promise<void> {
+  holdLease(poolOf(deps.db), id, deps.config.leaseSeconds); // renewed while it waits for a slot
   const job = inSlot(() => runExportJob(deps, id));
   running.set(id, job);
   // A job records its own failure; nothing here may become an unhandled rejection.
-  void job.catch(() => {}).finally(() => running.delete(id));
-  return (await loadExport(pool, id))!;
+  const settled = job.catch(() => {}).finally(() => running.delete(id));
+  return settled;
 }
+
+/** Another process took the job over (this one's claim ran out): its outcome is not ours to record. */
+class ClaimLost extends Error {}
 
 /** Generates one kind of export: its files on disk, row counts, as-of point and (for returns) figures. */
 export type Generator = (deps: ExportDeps, job: ExportRecord) => Promise<JobOutput>;
@@ -101,13 +124,22 @@ export const runExportJob = observedExport(runExportJobNow); // counted and time
 
 async function runExportJobNow(deps: ExportDeps, id: string): Promise<void> {
   const pool = poolOf(deps.db);
+  // Only the claim's holder runs a job: another process has it, or it is finished.
+  if (!(await claimJob(pool, id, deps.config.leaseSeconds).catch(() => false))) {
+    releaseLease(id);
+    return;
+  }
   try {
-    await pool.query(`UPDATE export_job SET status = 'RUNNING', started_at = now(), finished_at = NULL, error = NULL WHERE export_id = $1`, [id]);
+    await pool.query(`UPDATE export_job SET status = 'RUNNING', started_at = now(), finished_at = NULL, error = NULL WHERE export_id = $1 AND claimed_by = $2`, [id, PROCESS_ID]);
     const job = await loadExport(pool, id);
     if (!job) throw new Error(`export ${id} does not exist`);
     await clearTemporaryFiles(deps.config, id);
-    const output = await GENERATORS[job.report](deps, job);
+    // Started by a request, the job reads as its requester already; resumed or scheduled, it reads as them too (row-level security).
+    const generate = () => GENERATORS[job.report](deps, job);
+    const output = await (currentViewerSession() ? generate() : runAsViewer(job.requester, generate));
     await inTransaction(pool, async (client) => {
+      const { rowCount } = await client.query(`SELECT 1 FROM export_job WHERE export_id = $1 AND claimed_by = $2 FOR UPDATE`, [id, PROCESS_ID]);
+      if (!rowCount) throw new ClaimLost();
       await client.query('DELETE FROM export_file WHERE export_id = $1', [id]);
       for (const file of output.files) {
         await client.query('INSERT INTO export_file (export_id, file_name, content_type, byte_size, sha256) VALUES ($1, $2, $3, $4, $5)', [id, file.fileName, file.contentType, file.byteSize, file.sha256]);
@@ -118,8 +150,12 @@ async function runExportJobNow(deps: ExportDeps, id: string): Promise<void> {
       );
     });
   } catch (error) {
+    // Another process took it over, or this one is stopping (it gave its claims up): theirs to finish.
+    if (error instanceof ClaimLost || claimsAbandoned()) return;
     const message = error instanceof Error ? error.message : String(error);
-    await pool.query(`UPDATE export_job SET status = 'FAILED', finished_at = now(), error = $2 WHERE export_id = $1`, [id, message || 'failed']).catch(() => {});
+    await pool.query(`UPDATE export_job SET status = 'FAILED', finished_at = now(), error = $2 WHERE export_id = $1 AND claimed_by = $3`, [id, message || 'failed', PROCESS_ID]).catch(() => {});
+  } finally {
+    releaseLease(id);
   }
 }
 
@@ -189,14 +225,34 @@ function plainParameters(value: object): Record<string, unknown> {
 }
 
 /**
- * Runs again every job a stopped process left QUEUED or RUNNING (none of
- * their files exists under its real name: they are written under temporary
- * names and renamed). Returns the ids re-run.
+ * Runs again the jobs a stopped process left QUEUED or RUNNING (none of their
+ * files exists under its real name: they are written under temporary names
+ * and renamed), one after another: those nobody holds a claim on, so never a
+ * job another live process is running. Returns the ids re-run.
  */
 export async function resumeInterruptedExports(deps: ExportDeps): Promise<string[]> {
   const pool = poolOf(deps.db);
-  const { rows } = await pool.query<{ export_id: string }>(`SELECT export_id FROM export_job WHERE status IN ('QUEUED', 'RUNNING') ORDER BY export_id`);
-  const ids = rows.map((r) => String(r.export_id)).filter((id) => !running.has(id));
-  for (const id of ids) await runExportJob(deps, id);
+  const ids: string[] = [];
+  for (let id; (id = await claimInterruptedJob(pool, deps.config.leaseSeconds, [...running.keys(), ...ids])); ) {
+    ids.push(id);
+    await runExportJob(deps, id);
+  }
+  return ids;
+}
+
+/**
+ * The server's share of resuming (at start and at every scheduler turn):
+ * claims interrupted jobs while this process has free export slots, and runs
+ * them in the background. Returns the ids taken.
+ */
+export async function resumeInterruptedInBackground(deps: ExportDeps): Promise<string[]> {
+  const pool = poolOf(deps.db);
+  const ids: string[] = [];
+  while (active + waiting.length < MAX_CONCURRENT_EXPORTS) {
+    const id = await claimInterruptedJob(pool, deps.config.leaseSeconds, [...running.keys()]);
+    if (!id) break;
+    ids.push(id);
+    void runInBackground(deps, id);
+  }
   return ids;
 }

@@ -5,7 +5,8 @@
 // Generates a regulator return from the command line (recorded and audited
 // like one requested through the API, as the operator `cli:<user>`), checks
 // a delivered one against today's data, or completes jobs a stopped server
-// left QUEUED or RUNNING.
+// left QUEUED or RUNNING (running servers do this themselves; a job another
+// live process holds is left to it).
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

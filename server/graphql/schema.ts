@@ -13,6 +13,8 @@ import { CustomerResolver } from './customer/customer.resolver.ts';
 import { RepeatCustomerResolver } from './customer/repeat-customers.resolver.ts';
 import { ExemptionFilingResolver } from './exemption-filing/exemption-filing.resolver.ts';
 import { ExportResolver } from './export/export.resolver.ts';
+import { ExportScheduleResolver } from './export/export-schedule.resolver.ts';
+import { RollupRefreshResolver } from './operations/rollup-refresh.resolver.ts';
 import { KpiTargetAdminResolver } from './kpi/kpi-target-admin.resolver.ts';
 import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.resolver.ts';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver.ts';
@@ -24,6 +26,7 @@ export const RESOLVERS = [
   ExemptionFilingResolver, NodeResolver, KpiResolver, KpiKeyResolver, KpiTargetStatusResolver, AuthResolver, ApiTokenResolver,
   ComplaintMutationResolver, ImportResolver,
   ExportResolver, KpiTargetAdminResolver, RepeatCustomerResolver, SurveyFollowUpResolver,
+  ExportScheduleResolver, RollupRefreshResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

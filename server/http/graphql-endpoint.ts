@@ -16,6 +16,7 @@ import type { SessionServices } from '../auth/session.service.ts';
 import { runAsViewer } from '../auth/viewer-session.ts';
 import { poolOf } from '../db/sql.ts';
 import { enableKpiCache } from '../metrics/kpi-cache.ts';
+import type { SharedKpiStore } from '../metrics/kpi-shared-cache.ts';
 import { kpiResponseCachePlugin } from '../graphql/kpi/kpi-response-cache.plugin.ts';
 import { accessPlugin } from '../graphql/auth/access.plugin.ts';
 import { refusalStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
@@ -99,6 +100,8 @@ export async function createGraphQLEndpoint(
     graphiql?: boolean;
     /** KPI answers kept in process (server/metrics/kpi-cache.ts); 0 or absent: no cache. */
     kpiCacheEntries?: number;
+    /** The cache's level shared by every server process (Redis, when REDIS_URL is set); closed with the endpoint. */
+    kpiCacheShared?: SharedKpiStore;
   },
 ): Promise<GraphQLEndpoint> {
   const security: EndpointSecurity = {
@@ -123,7 +126,7 @@ export async function createGraphQLEndpoint(
     introspection: true,
   });
   await server.start();
-  enableKpiCache(db, options.kpiCacheEntries ?? 0);
+  const kpiCache = enableKpiCache(db, options.kpiCacheEntries ?? 0, options.kpiCacheShared);
   const reference = new ReferenceData(db);
   const pool = poolOf(db);
   const sessions: SessionServices = { pool, config: security.auth, throttle: new LoginThrottle(security.limiterStore, security.loginFailures) };
@@ -162,6 +165,7 @@ export async function createGraphQLEndpoint(
     stop: async () => {
       await server.stop();
       await security.limiterStore.close();
+      await (kpiCache ? kpiCache.close() : options.kpiCacheShared?.close());
     },
   };
 }

@@ -6,6 +6,7 @@ import { poolOf, type Sql } from '../db/sql.ts';
 import { kpiCacheLookups } from '../observability/metrics.ts';
 import { currentRequestStats } from '../observability/request-context.ts';
 import { observeStatement } from '../observability/statement-observer.ts';
+import type { SharedKpiStore } from './kpi-shared-cache.ts';
 
 /**
  * KPI answers kept in process, so the dashboard's repeated queries (every
@@ -15,13 +16,17 @@ import { observeStatement } from '../observability/statement-observer.ts';
  * request after a change misses. It cannot cross viewers: the key holds the
  * compiled statement and its values (which embed the viewer's scope
  * condition) and the viewer's scope again, as row-level security applies it.
+ *
+ * Two levels: this process's LRU first, then (with REDIS_URL) the entries
+ * every server process shares (server/metrics/kpi-shared-cache.ts), so an
+ * answer computed behind one process of a load balancer is served by all.
  */
 export class KpiCache<T> {
   private readonly entries: LRUCache<string, { value: T }>;
   /** Answers being computed: identical requests arriving meanwhile (the morning rush on one Overview) wait for the same one. */
-  private readonly computing = new Map<string, Promise<T>>();
+  private readonly computing = new Map<string, Promise<{ value: T; remote: boolean }>>();
 
-  constructor(maxEntries: number) {
+  constructor(maxEntries: number, private readonly shared?: SharedKpiStore) {
     this.entries = new LRUCache({ max: maxEntries });
   }
 
@@ -42,24 +47,45 @@ export class KpiCache<T> {
       kpiCacheLookups.inc({ result: 'shared' });
       const stats = currentRequestStats();
       if (stats) stats.cacheHits++;
-      return { value: structuredClone(await pending), cached: true };
+      return { value: structuredClone((await pending).value), cached: true };
     }
-    kpiCacheLookups.inc({ result: 'miss' });
     // The version was read before computing: if data changes meanwhile, the
     // entry holds newer numbers under the older version, never the reverse.
-    const computing = compute();
+    const computing = this.fetchOrCompute(key, compute);
     this.computing.set(key, computing);
     try {
-      const value = await computing;
+      const { value, remote } = await computing;
       this.entries.set(key, { value: structuredClone(value) });
-      return { value, cached: false };
+      if (remote) {
+        const stats = currentRequestStats();
+        if (stats) stats.cacheHits++;
+      }
+      return { value, cached: remote };
     } finally {
       this.computing.delete(key);
     }
   }
 
+  /** The other processes' answer when the shared level has it, else computed here (and offered to them). */
+  private async fetchOrCompute(key: string, compute: () => Promise<T>): Promise<{ value: T; remote: boolean }> {
+    const stored = await this.shared?.get(key);
+    if (stored !== undefined) {
+      kpiCacheLookups.inc({ result: 'remote' });
+      return { value: JSON.parse(stored) as T, remote: true };
+    }
+    kpiCacheLookups.inc({ result: 'miss' });
+    const value = await compute();
+    // Not awaited by the answer: a slow or absent Redis must not delay it.
+    if (this.shared) void this.shared.set(key, JSON.stringify(value));
+    return { value, remote: false };
+  }
+
   clear(): void {
     this.entries.clear();
+  }
+
+  close(): Promise<void> {
+    return this.shared?.close() ?? Promise.resolve();
   }
 }
 
@@ -79,10 +105,19 @@ export function dataVersion(db: DataSource): Promise<string> {
 
 const caches = new WeakMap<DataSource, KpiCache<unknown>>();
 
-/** Turns the cache on for KPI queries run on this data source (the GraphQL endpoint does, per CLEARLINE_KPI_CACHE_ENTRIES). */
-export function enableKpiCache(db: DataSource, maxEntries: number): void {
-  if (maxEntries > 0) caches.set(db, new KpiCache(maxEntries));
-  else caches.delete(db);
+/**
+ * Turns the cache on for KPI queries run on this data source (the GraphQL
+ * endpoint does, per CLEARLINE_KPI_CACHE_ENTRIES), with a level shared
+ * between processes when given one (REDIS_URL).
+ */
+export function enableKpiCache(db: DataSource, maxEntries: number, shared?: SharedKpiStore): KpiCache<unknown> | undefined {
+  if (maxEntries > 0) {
+    const cache = new KpiCache(maxEntries, shared);
+    caches.set(db, cache);
+    return cache;
+  }
+  caches.delete(db);
+  return undefined;
 }
 
 export function kpiCacheOf<T>(db: DataSource): KpiCache<T> | undefined {

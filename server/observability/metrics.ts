@@ -38,7 +38,7 @@ export const kpiResponseCacheLookups = new Counter({
 
 export const kpiCacheLookups = new Counter({
   name: 'clearline_kpi_cache_lookups_total',
-  help: 'KPI response cache lookups, by result (hit, shared: waited for an identical query in flight, or miss)',
+  help: 'KPI response cache lookups, by result (hit, shared: waited for an identical query in flight, remote: from Redis, shared by every process, or miss)',
   labelNames: ['result'] as const,
   registers: [metricsRegistry],
 });

@@ -3,7 +3,7 @@ import { join, raw, sql, type Sql } from '../db/sql.ts';
 import { CUSTOMER_BASE_ROLLUP, ROLLUP_ANCHORS, ROLLUP_COLUMNS, ROLLUP_TABLES, type RollupAnchor } from './rollup-columns.ts';
 
 /** One refresh at a time across every server process (a transaction-level advisory lock). */
-const ROLLUP_LOCK = 'clearline.rollups';
+export const ROLLUP_LOCK = 'clearline.rollups';
 
 const SOURCE: Record<RollupAnchor, { day: string; from: Sql; exempt: Sql; alias: 'c' | 's' }> = {
   received: { day: 'received_date', from: sql`fact_complaint c`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },

@@ -9,6 +9,7 @@ import { isViewerTransactionWrapping } from '../../server/auth/viewer-session.ts
 import { DEVELOPMENT_VIEWER, type Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
 import { createGraphQLEndpoint, type EndpointSecurity } from '../../server/http/graphql-endpoint.ts';
+import type { SharedKpiStore } from '../../server/metrics/kpi-shared-cache.ts';
 
 /** Per call: act as this viewer, send this raw token (or none with null), or extra headers. */
 export type QueryOptions = { viewer?: Viewer; token?: string | null; headers?: Record<string, string> };
@@ -39,12 +40,12 @@ export type TestApi = {
  */
 export async function startTestApi(
   databaseUrl: string,
-  options: { poolSize?: number; viewer?: Viewer; development?: boolean; graphiql?: boolean; security?: Partial<EndpointSecurity>; kpiCacheEntries?: number } = {},
+  options: { poolSize?: number; viewer?: Viewer; development?: boolean; graphiql?: boolean; security?: Partial<EndpointSecurity>; kpiCacheEntries?: number; kpiCacheShared?: SharedKpiStore } = {},
 ): Promise<TestApi> {
   const dataSource = createDataSource(databaseUrl, { poolSize: options.poolSize ?? 4 });
   await dataSource.initialize();
   const auth = options.security?.auth ?? ephemeralAuthConfig({ development: options.development ?? false });
-  const endpoint = await createGraphQLEndpoint(dataSource, { development: options.development ?? false, graphiql: options.graphiql, log: () => {}, security: { ...options.security, auth }, kpiCacheEntries: options.kpiCacheEntries });
+  const endpoint = await createGraphQLEndpoint(dataSource, { development: options.development ?? false, graphiql: options.graphiql, log: () => {}, security: { ...options.security, auth }, kpiCacheEntries: options.kpiCacheEntries, kpiCacheShared: options.kpiCacheShared });
   const tokenFor = async (viewer: Viewer) => (await signAccessToken(auth, viewer)).token;
   const defaultToken = await tokenFor(options.viewer ?? TEST_ADMIN);
   const app = express();

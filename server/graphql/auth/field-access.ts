@@ -56,6 +56,12 @@ export const FIELD_ACCESS: Record<string, FieldAccess> = {
   'Mutation.requestKpisExport': 'export.adhoc',
   'Query.exports': 'signedIn',
   'Query.verifyExport': 'export.regulator',
+  // Scheduled returns (administrators): every server process's scheduler generates and delivers them.
+  'Query.exportSchedules': 'export.schedule',
+  'Mutation.createExportSchedule': 'export.schedule',
+  'Mutation.disableExportSchedule': 'export.schedule',
+
+  'Mutation.refreshRollups': 'rollup.refresh',
 
   'Mutation.setKpiTarget': 'target.write',
 
