@@ -30,6 +30,8 @@ export type EmbeddedOptions = {
   database: string;
   /** Throwaway clusters (tests) trade durability for speed and are deleted on stop. */
   throwaway?: boolean;
+  /** Listen on this port instead of a free one (a fault drill restarts a cluster where its clients expect it). */
+  port?: number;
   log?: (line: string) => void;
 };
 
@@ -81,7 +83,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const { password } = await credentials(clusterDir);
-  const port = await getPort({ host: '127.0.0.1' });
+  const port = options.port ?? (await getPort({ host: '127.0.0.1' }));
   // Throwaway clusters (tests, benchmarks) trade durability for speed.
   const durability = throwaway
     ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0']
