@@ -41,9 +41,14 @@ export type AppConfig = {
   rollupMaxAgeHours: number;
   /** KPI answers kept in the in-process cache (CLEARLINE_KPI_CACHE_ENTRIES; 0 turns it off). */
   kpiCacheEntries: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed (CLEARLINE_DRAIN_TIMEOUT_MS). */
+  drainTimeoutMs: number;
 };
 
 type Env = Record<string, string | undefined>;
+
+/** Default of CLEARLINE_DRAIN_TIMEOUT_MS: a little under the 30 s most orchestrators wait between SIGTERM and SIGKILL. */
+export const DRAIN_TIMEOUT_MS = 10_000;
 
 function integerVar(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -98,5 +103,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken: env.CLEARLINE_METRICS_TOKEN || undefined,
     rollupMaxAgeHours: integerVar(env, 'CLEARLINE_ROLLUP_MAX_AGE_HOURS', 26, 1, 24 * 366),
     kpiCacheEntries: integerVar(env, 'CLEARLINE_KPI_CACHE_ENTRIES', 2000, 0, 1_000_000),
+    drainTimeoutMs: integerVar(env, 'CLEARLINE_DRAIN_TIMEOUT_MS', DRAIN_TIMEOUT_MS, 0, 3_600_000),
   };
 }

@@ -47,6 +47,13 @@ export function createApp(state: AppState): Express {
   app.disable('x-powered-by');
   if (state.trustProxy) app.set('trust proxy', /^\d+$/.test(state.trustProxy) ? Number(state.trustProxy) : state.trustProxy);
   if (state.logger) app.use(requestLog(state.logger, { slowStatementMs: state.slowStatementMs ?? SLOW_STATEMENT_MS }));
+  // Draining: a kept-alive connection (a load balancer's, a browser's) is
+  // closed after its current response, so that its next request goes to a
+  // process that is not stopping instead of keeping this one busy.
+  app.use((_req, res, next) => {
+    if (state.phase === 'draining') res.set('Connection', 'close');
+    next();
+  });
   app.use(securityHeaders());
   const cors = corsPolicy(state.corsOrigins ?? []);
   if (cors) app.use(cors);
