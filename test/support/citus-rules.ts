@@ -4,23 +4,27 @@ import { parse } from 'libpg-query';
 // facts distributed by customer (docs/OPERATIONS.md, "Beyond one machine"),
 // checked on the parse tree of the real Postgres parser:
 //
-// 1. Two customer-distributed fact rows meet only on the same customer: any
-//    two fact tables in one SELECT (a join, or a subquery correlated with an
-//    outer fact) are connected by top-level equalities on customer_id.
+// 1. Two rows of customer-distributed tables (the facts, and the customers
+//    with their flags, co-located with them) meet only on the same customer:
+//    any two such tables in one SELECT (a join, or a subquery correlated
+//    with an outer one) are connected by top-level equalities on customer_id.
 // 2. Rollup tables (distributed differently, or local) are never joined row
 //    to row with a fact table in one SELECT.
+// 3. A window function over fact rows is partitioned by customer_id (so each
+//    shard computes it alone).
 //
-// Dimensions are reference tables (a copy on every node): joins to them are
+// The other dimensions are reference tables (a copy on every node): joins to them are
 // always allowed. Subqueries and CTEs that aggregate a fact on their own are
 // planned separately by Citus and joined on the coordinator: allowed.
 
-export const DISTRIBUTED_FACTS: ReadonlySet<string> = new Set(['fact_complaint', 'fact_survey']);
+/** Distributed by customer_id, co-located (the "facts" of the rules below). */
+export const DISTRIBUTED_FACTS: ReadonlySet<string> = new Set(['fact_complaint', 'fact_survey', 'dim_customer', 'dim_customer_flag']);
 const isRollup = (table: string) => table.startsWith('rollup_');
 
 type Node = Record<string, unknown>;
 type Relation = { alias: string; table: string };
 
-export type Violation = { rule: 'facts joined off customer_id' | 'rollup joined to a fact'; detail: string };
+export type Violation = { rule: 'facts joined off customer_id' | 'rollup joined to a fact' | 'window over facts not partitioned by customer_id'; detail: string };
 
 /** The fact and rollup relations named directly in a FROM list (through joins, not into subqueries). */
 function relationsOf(from: unknown, found: Relation[] = []): Relation[] {
@@ -106,6 +110,18 @@ function checkScope(relations: Relation[], conditions: unknown[], scope: Node, o
     const groups = new Set(members.map(root));
     if (groups.size > 1) violations.push({ rule: 'facts joined off customer_id', detail: `${members.join(', ')} in: ${text.replace(/\s+/g, ' ').slice(0, 300)}` });
   }
+  if (localFacts.length) {
+    walkOwn(scope, (key, node) => {
+      type WindowDef = { name?: string; refname?: string; partitionClause?: unknown[] };
+      const over = key === 'FuncCall' ? (node.over as WindowDef | undefined) : undefined;
+      if (!over) return;
+      // OVER w: the definition is in the SELECT's WINDOW clause.
+      const named = ((scope.windowClause ?? []) as { WindowDef: WindowDef }[]).map((w) => w.WindowDef);
+      const definition = over.partitionClause ? over : named.find((w) => w.name === (over.refname ?? over.name)) ?? over;
+      const byCustomer = (definition.partitionClause ?? []).some((p) => columnRef(p)?.at(-1) === 'customer_id');
+      if (!byCustomer) violations.push({ rule: 'window over facts not partitioned by customer_id', detail: text.replace(/\s+/g, ' ').slice(0, 300) });
+    });
+  }
   if (localFacts.length && relations.some((r) => isRollup(r.table))) {
     violations.push({ rule: 'rollup joined to a fact', detail: text.replace(/\s+/g, ' ').slice(0, 300) });
   }
@@ -144,6 +160,22 @@ export async function citusViolations(text: string): Promise<Violation[]> {
   const violations: Violation[] = [];
   for (const { stmt } of tree.stmts) checkStatementNode(stmt, new Map(), violations, text);
   return violations;
+}
+
+/**
+ * Ordered-set aggregates (percentile_cont … WITHIN GROUP) in SELECTs over the
+ * facts: not computable from per-shard partial results, so Citus needs an
+ * approximation (tdigest) or the rows on the coordinator for them.
+ */
+export async function orderedSetAggregatesOverFacts(text: string): Promise<string[]> {
+  const found: string[] = [];
+  walkAll(await parse(text), (key, node) => {
+    if (key !== 'SelectStmt' || !relationsOf(node.fromClause ?? []).some((r) => DISTRIBUTED_FACTS.has(r.table))) return;
+    walkOwn(node, (inner, call) => {
+      if (inner === 'FuncCall' && call.agg_within_group) found.push((call.funcname as { String: { sval: string } }[]).at(-1)!.String.sval);
+    });
+  });
+  return found;
 }
 
 /** Whether a statement reads or writes a customer-distributed fact table. */
