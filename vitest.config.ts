@@ -53,6 +53,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // A page waits on real queries: on a busy machine the first answer can take seconds, past expect.poll's 1 s default.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
           sequence: { groupOrder: 2 },
         },

@@ -42,7 +42,9 @@ const lastDay = await (async () => {
 // ---- the server, as deployed (production: JSON logs, a fixed JWT secret) ----
 const secret = randomBytes(48).toString('base64');
 const port = await getPort();
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/main.ts')], {
+// BENCH_SERVER_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes).
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, 'server/main.ts')], {
   cwd: PROJECT_ROOT,
   env: {
     ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1',
@@ -131,9 +133,41 @@ function explorerBodies(count: number): string[] {
   return bodies;
 }
 
-async function peakRssMb(): Promise<number> {
+async function rssMb(field: 'VmHWM' | 'VmRSS'): Promise<number> {
   const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+}
+const peakRssMb = () => rssMb('VmHWM');
+
+/**
+ * The server's resident memory, sampled every second while a mix runs, so
+ * "flat after warm-up" is a figure: the first fifth of a mix is warm-up, and
+ * the least-squares slope over the rest says whether memory still grows.
+ */
+async function sampleRss<T>(during: Promise<T>): Promise<{ value: T; samples: number[] }> {
+  const samples: number[] = [];
+  const timer = setInterval(() => void rssMb('VmRSS').then((mb) => samples.push(mb), () => {}), 1000);
+  try {
+    return { value: await during, samples };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function memoryLine(samples: number[]): string {
+  const settled = samples.slice(Math.floor(samples.length / 5));
+  if (settled.length < 5) return 'memory: too few samples';
+  const n = settled.length;
+  const meanX = (n - 1) / 2;
+  const meanY = settled.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  settled.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  const slopePerMinute = (num / den) * 60;
+  return `RSS after warm-up ${settled[0]!.toFixed(0)} MB → end ${settled.at(-1)!.toFixed(0)} MB (min ${Math.min(...settled).toFixed(0)}, max ${Math.max(...settled).toFixed(0)}), trend ${slopePerMinute >= 0 ? '+' : ''}${slopePerMinute.toFixed(1)} MB/min`;
 }
 
 async function run(name: string, bodies: string[]) {
@@ -168,6 +202,12 @@ async function run(name: string, bodies: string[]) {
   return { name, result, graphqlErrors, codes };
 }
 
+async function measured(name: string, bodies: string[]) {
+  const { value, samples } = await sampleRss(run(name, bodies));
+  report(value, await peakRssMb());
+  log(`${''.padEnd(20)} ${memoryLine(samples)}`);
+}
+
 function report({ name, result, graphqlErrors, codes }: Awaited<ReturnType<typeof run>>, rssMb: number) {
   const l = result.latency;
   const p95 = interpolate(l.p90, l.p97_5, (95 - 90) / (97.5 - 90));
@@ -197,12 +237,12 @@ const interpolate = (a: number, b: number, t: number) => a + (b - a) * t;
 
 try {
   log(`Server on ${url} (pid ${server.pid}), data up to ${lastDay}; ${CONNECTIONS} connections × ${DURATION_S} s per mix.`);
-  report(await run('overview', overviewBodies()), await peakRssMb());
+  await measured('overview', overviewBodies());
   await quiesce();
-  report(await run('explorer', explorerBodies(400)), await peakRssMb());
+  await measured('explorer', explorerBodies(400));
   await quiesce();
   // The Overview again: its answers are now in the KPI cache (the data has not changed), as on a busy morning.
-  report(await run('overview, cache warm', overviewBodies()), await peakRssMb());
+  await measured('overview, cache warm', overviewBodies());
   log(`Server wrote ${serverLines} log lines, ${serverErrors} at level error or above.`);
 } finally {
   server.kill('SIGTERM');

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { recordAudit } from '../audit/audit-log.ts';
 import { newOpaqueToken, tokenHash } from './opaque-token.ts';
-import { findUserById, findUserByUsername, UserInputError, viewerOf } from './user-store.ts';
+import { findUserByUsername, toRecord, UserInputError, userSelectWhere, viewerOf, type UserRow } from './user-store.ts';
 import type { Viewer } from './viewer.ts';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -45,14 +45,14 @@ export async function listApiTokens(db: Queryable): Promise<ApiTokenListing[]> {
 /** The viewer an API token stands for, or null when it is unknown, revoked or its user disabled. */
 export async function viewerOfApiToken(db: Queryable, token: string): Promise<Viewer | null> {
   // Last use is recorded at most once a minute, so a busy agent does not write on every request.
-  const { rows } = await db.query<{ user_id: string }>(
+  // One statement: the token, its last use and its user with their scope.
+  const { rows } = await db.query<UserRow>(
     `WITH live AS (SELECT api_token_id, user_id FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL),
           touched AS (UPDATE api_token t SET last_used_at = now() FROM live
                       WHERE t.api_token_id = live.api_token_id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'))
-     SELECT user_id::text FROM live`,
+     ${userSelectWhere('u.user_id IN (SELECT user_id FROM live)')}`,
     [tokenHash(token)],
   );
-  if (!rows[0]) return null;
-  const user = await findUserById(db, rows[0].user_id);
+  const user = rows[0] ? toRecord(rows[0]) : null;
   return user && !user.disabled ? viewerOf(user) : null;
 }

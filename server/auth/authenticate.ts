@@ -12,6 +12,11 @@ export type Authentication = { viewer: Viewer; problem: AuthProblem | null };
  * (no statement: the token carries the viewer) or `Bearer cla_…`, an API
  * token (one lookup). Anything else is the anonymous viewer, with the reason.
  */
+/** Whether the header holds an API token (whose check costs a database lookup, unlike an access token's). */
+export function carriesApiToken(header: string | undefined): boolean {
+  return /^Bearer\s+(\S+)/i.exec(header ?? '')?.[1]?.startsWith(API_TOKEN_PREFIX) ?? false;
+}
+
 export async function authenticate(header: string | undefined, config: AuthConfig, pool: pg.Pool): Promise<Authentication> {
   if (!header) return { viewer: ANONYMOUS_VIEWER, problem: 'missing' };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

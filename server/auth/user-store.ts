@@ -26,9 +26,14 @@ const USER_SELECT = `
   LEFT JOIN app_user_scope s ON s.user_id = u.user_id
   LEFT JOIN dim_org_unit o ON o.org_unit_id = s.org_unit_id`;
 
-type UserRow = { id: string; username: string; display_name: string; password_hash: string | null; roles: string[]; disabled: boolean; scope: string[] };
+/** The user statement for a condition on `u` (app_user), e.g. for a statement that finds the user through another table. */
+export function userSelectWhere(condition: string): string {
+  return `${USER_SELECT} WHERE ${condition} GROUP BY u.user_id`;
+}
 
-function toRecord(row: UserRow): UserRecord {
+export type UserRow = { id: string; username: string; display_name: string; password_hash: string | null; roles: string[]; disabled: boolean; scope: string[] };
+
+export function toRecord(row: UserRow): UserRecord {
   return {
     id: row.id,
     username: row.username,
@@ -41,12 +46,12 @@ function toRecord(row: UserRow): UserRecord {
 }
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRecord | null> {
-  const { rows } = await db.query<UserRow>(`${USER_SELECT} WHERE u.username = $1 GROUP BY u.user_id`, [username]);
+  const { rows } = await db.query<UserRow>(userSelectWhere('u.username = $1'), [username]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRecord | null> {
-  const { rows } = await db.query<UserRow>(`${USER_SELECT} WHERE u.user_id = $1 GROUP BY u.user_id`, [id]);
+  const { rows } = await db.query<UserRow>(userSelectWhere('u.user_id = $1'), [id]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 

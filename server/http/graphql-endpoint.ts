@@ -7,7 +7,7 @@ import express, { type Request, type RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ephemeralAuthConfig, type AuthConfig } from '../auth/auth-config.ts';
-import { authenticate, type Authentication } from '../auth/authenticate.ts';
+import { authenticate, carriesApiToken, type Authentication } from '../auth/authenticate.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { memoryLimiterStore, type LimiterStore } from '../auth/rate-limiters.ts';
 import type { RequestSecurity } from '../auth/request-security.ts';
@@ -17,6 +17,7 @@ import { runAsViewer } from '../auth/viewer-session.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, databaseUnavailableMessage, databaseUnavailableReason } from '../db/database-unavailable.ts';
 import { poolOf } from '../db/sql.ts';
 import { enableKpiCache } from '../metrics/kpi-cache.ts';
+import { kpiResponseCachePlugin } from '../graphql/kpi/kpi-response-cache.plugin.ts';
 import { accessPlugin } from '../graphql/auth/access.plugin.ts';
 import { refusalStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
@@ -143,7 +144,7 @@ export async function createGraphQLEndpoint(
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
     // Access first: an operation the viewer may not run is refused before its cost is even computed.
-    plugins: [operationStatsPlugin(), accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), databaseUnavailableStatusPlugin(), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
+    plugins: [operationStatsPlugin(), accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), databaseUnavailableStatusPlugin(), kpiResponseCachePlugin(options.kpiCacheEntries ?? 0), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     // Allowed here, decided per viewer by the access plugin (development, or ADMIN, MANAGER, ANALYST).
@@ -165,6 +166,7 @@ export async function createGraphQLEndpoint(
   });
   const handler: RequestHandler = async (req, res, next) => {
     try {
+      if (carriesApiToken(req.get('authorization')) && (await requestLimit.refuseSpentAddress(req, res))) return;
       const authentication = await authenticate(req.get('authorization'), security.auth, pool);
       if (!(await requestLimit.admit(authentication.viewer, req, res))) return;
       // The request log (server/observability) chose the id and set the header; mounted alone (tests), a new one.

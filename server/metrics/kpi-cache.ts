@@ -64,7 +64,7 @@ export class KpiCache<T> {
 }
 
 /** The data's version, read once per HTTP request (every KPI of a request sees the same one), else per call. */
-function dataVersion(db: DataSource): Promise<string> {
+export function dataVersion(db: DataSource): Promise<string> {
   const stats = currentRequestStats();
   if (stats?.dataVersion) return stats.dataVersion;
   const text = 'SELECT version::text AS version FROM data_version';

@@ -29,6 +29,13 @@ export const graphqlErrors = new Counter({
   registers: [metricsRegistry],
 });
 
+export const kpiResponseCacheLookups = new Counter({
+  name: 'clearline_kpi_response_cache_lookups_total',
+  help: 'Whole-response cache lookups of KPI-only queries, by result (hit or miss)',
+  labelNames: ['result'] as const,
+  registers: [metricsRegistry],
+});
+
 export const kpiCacheLookups = new Counter({
   name: 'clearline_kpi_cache_lookups_total',
   help: 'KPI response cache lookups, by result (hit, shared: waited for an identical query in flight, or miss)',

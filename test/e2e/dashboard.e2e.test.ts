@@ -274,6 +274,13 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     const first = expected.kpis[0]!;
     await expect.poll(() => page.getByTestId('drill-through').innerText()).toContain(`${first.complaints} rows`);
     await page.screenshot({ path: 'test-results/dashboard-explorer-drill-en.png' });
+    // A complaint opened from the drill-through is in the URL: the link reopens it.
+    await page.getByTestId('drill-through').locator('.link-button').first().click();
+    await page.waitForURL(/complaint=/);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('complaint-timeline').count()).toBe(1);
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('complaint-timeline').count()).toBe(0);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toBe('clearline-explorer.xlsx');

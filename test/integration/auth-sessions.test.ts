@@ -93,6 +93,30 @@ describe('sign-in and sessions', () => {
     expect(await audit('auth.refresh_reused')).toHaveLength(1);
   });
 
+  it('refuses made-up API tokens from an address whose budget is spent without looking them up', async () => {
+    const limited = await startTestApi(db.url, { security: { auth, limiterStore: memoryLimiterStore(`spent${Date.now()}`), requestsPerMinute: 3 } });
+    try {
+      const query = '{ channels { code } }';
+      const bogus = (i: number) => ({ headers: { authorization: `Bearer cla_made-up-token-${i}` }, token: null });
+      for (let i = 0; i < 3; i++) {
+        const tried = await limited.countStatements(() => limited.query(query, {}, bogus(i)));
+        expect(tried.result.status).toBe(401);
+        expect(tried.texts.some((t) => t.includes('api_token'))).toBe(true);
+      }
+      const refused = await limited.countStatements(() => limited.query(query, {}, bogus(3)));
+      expect(refused.result.status).toBe(429);
+      expect(refused.result.errors![0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+      expect(refused.statements).toBe(0);
+      // A signed-in user at the same address is limited on their own budget, not the address's.
+      const session = (await limited.query(SIGN_IN, { u: 'analyst', p: DEMO_PASSWORD }, { token: null }));
+      expect(session.status).toBe(429); // signing in is an anonymous request too: the address's budget is spent
+      const token = await limited.tokenFor({ id: '42', username: 'x', displayName: 'X', roles: ['ANALYST'], orgUnitScope: ['/'] });
+      expect((await limited.query(query, {}, { token })).errors).toBeUndefined();
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('signs out: the refresh token no longer works', async () => {
     const session = (await api.query(SIGN_IN, { u: 'admin', p: DEMO_PASSWORD }, { token: null })).data!.signIn;
     expect((await api.query(`mutation($t: String!) { signOut(refreshToken: $t) }`, { t: session.refreshToken }, { token: null })).data!.signOut).toBe(true);
@@ -123,6 +147,10 @@ describe('sign-in and sessions', () => {
     expect(token).toMatch(/^cla_/);
     const orgUnits = await api.query('{ orgUnits(level: PROVINCE) { code } }', {}, { token });
     expect(orgUnits.data!.orgUnits).toEqual([{ code: 'ZJ' }]);
+    // Checking the token (and finding its user with their scope) is one statement.
+    const checked = await api.countStatements(() => api.query('{ __typename }', {}, { token }));
+    expect(checked.result.data).toEqual({ __typename: 'Query' });
+    expect(checked.statements).toBe(1);
     const kpis = await api.query('{ kpis(filter: { dateRange: { from: "2026-08-01", to: "2026-08-31" } }) { complaints } }', {}, { token });
     expect(kpis.status).toBe(403);
     expect(kpis.errors![0]!.message).toBe('Not allowed: kpis needs kpi.read, which the roles ADMIN, MANAGER, ANALYST, REGULATOR have; you have AGENT.');

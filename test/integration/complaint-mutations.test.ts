@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../server/auth/viewer.ts';
-import { transitionComplaint } from '../../server/ingest/work-orders/complaint-lifecycle.ts';
+import { createComplaint, recordSurvey, transitionComplaint } from '../../server/ingest/work-orders/complaint-lifecycle.ts';
 import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
 import { loadDemoData } from '../../seeds/demo-loader.ts';
 import { CUSTOMER_HEADER, csvText, importCsv } from '../support/import-csv.ts';
@@ -101,6 +101,23 @@ describe('work-order mutations', () => {
     const hz = (await db.pool.query(`SELECT path FROM dim_org_unit WHERE code = 'ZJ-HZ'`)).rows[0].path;
     const agent: Viewer = { id: 'b', displayName: 'Hangzhou agent', roles: ['AGENT'], orgUnitScope: [hz] };
     await expect(transitionComplaint({ pool: db.pool, viewer: agent, timeZone: 'Asia/Shanghai' }, key, 'RESOLVED')).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+    // A survey naming a complaint outside the viewer's units: the same "not found" as for an id that does not exist.
+    const survey = { accountNo: 'MUT-1', channelCode: 'HOTLINE_95598', responded: true, score: 4 };
+    const outside = recordSurvey({ pool: db.pool, viewer: agent, timeZone: 'Asia/Shanghai' }, { ...survey, complaintId: key });
+    await expect(outside).rejects.toMatchObject({ kind: 'NOT_FOUND', message: `No complaint with id "${key}" in your org units` });
+    await expect(recordSurvey({ pool: db.pool, viewer: agent, timeZone: 'Asia/Shanghai' }, { ...survey, complaintId: '999999999' })).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+  });
+
+  it('creates a work order once when two requests name the same source id at the same moment', async () => {
+    const admin: Viewer = { id: 'c', displayName: 'Admin', roles: ['ADMIN'], orgUnitScope: ['/'] };
+    const input = { accountNo: 'MUT-1', categoryCode: 'E0201', channelCode: 'HOTLINE_95598', description: '同时提交', sourceSystem: 'CRM_95598', sourceId: 'RACE-1' };
+    const outcomes = await Promise.allSettled([1, 2, 3].map(() => createComplaint({ pool: db.pool, viewer: admin, timeZone: 'Asia/Shanghai' }, input)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === 'rejected')) {
+      expect((o as PromiseRejectedResult).reason).toMatchObject({ message: 'input.sourceId: a work order CRM_95598/RACE-1 already exists' });
+    }
+    const audits = await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'complaint.create' AND details->>'sourceId' = 'RACE-1'`);
+    expect(audits.rows[0].n).toBe(1);
   });
 
   it('records a follow-up survey for the complaint', async () => {

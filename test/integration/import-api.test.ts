@@ -65,6 +65,23 @@ describe('import through the API: upload route, importBatch, quarantine review',
     expect(((await noHeader.json()) as { error: { message: string } }).error.message).toMatch(/^the header lacks required column\(s\) source_system, source_id/);
   });
 
+  it('refuses a mapping that is not valid JSON or names unknown keys, by upload and by importBatch alike, loading nothing', async () => {
+    const before = (await db.pool.query('SELECT count(*)::int AS n FROM import_run')).rows[0].n;
+    const body = csvText([COMPLAINT_HEADER, row({ ...base, source_id: 'M-1', received_at: '2026-04-01 09:00' })]);
+    const upload = (mapping: string) => fetch(`${uploadUrl}/complaints?mapping=${encodeURIComponent(mapping)}`, { method: 'POST', headers: adminToken, body });
+    const broken = await upload('{"columns": ');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(/^mapping: not valid JSON \(.+\)$/);
+    const unknown = await upload('{"colums": {}}');
+    expect(await unknown.json()).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'mapping: unknown key(s) colums (allowed: columns, values, defaults, encoding)' } });
+
+    await writeFile(path.join(dir, 'mapped.csv'), body);
+    const viaGraphql = await api.query(`mutation($m: String) { importBatch(kind: COMPLAINTS, serverPath: "mapped.csv", mapping: $m) { inserted } }`, { m: '{"columns": ' });
+    expect(viaGraphql.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(viaGraphql.errors?.[0]?.message).toMatch(/^mapping: not valid JSON \(.+\)$/);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM import_run')).rows[0].n).toBe(before);
+  });
+
   it('refuses an upload without a token (401) or from a role that may not import (403), loading nothing', async () => {
     const before = (await db.pool.query('SELECT count(*)::int AS n FROM import_run')).rows[0].n;
     const anonymous = await fetch(`${uploadUrl}/complaints`, { method: 'POST', body: 'x' });

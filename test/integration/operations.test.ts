@@ -12,7 +12,7 @@ import { createApp, type AppState } from '../../server/http/app.ts';
 import { createGraphQLEndpoint, type GraphQLEndpoint } from '../../server/http/graphql-endpoint.ts';
 import { exportConfigFromEnv } from '../../server/exports/export-config.ts';
 import { exportSettled, requestComplaintsExtract } from '../../server/exports/export-jobs.ts';
-import { metricsRegistry, watchPool, watchRollups } from '../../server/observability/metrics.ts';
+import { kpiCacheLookups, kpiResponseCacheLookups, metricsRegistry, watchPool, watchRollups } from '../../server/observability/metrics.ts';
 import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -143,7 +143,8 @@ describe('operations', () => {
       const age = /^clearline_rollup_age_seconds (\d+(?:\.\d+)?)$/m.exec(text);
       expect(age).not.toBeNull();
       expect(Number(age![1])).toBeLessThan(3600); // the fixture refreshed them moments ago
-      expect(text).toMatch(/^clearline_kpi_cache_lookups_total\{result="hit"\} [1-9]\d*$/m);
+      // Earlier requests of this suite asked the same: the whole response came from the cache.
+      expect(text).toMatch(/^clearline_kpi_response_cache_lookups_total\{result="hit"\} [1-9]\d*$/m);
     });
 
     it('answer only this machine without a token, and a forwarded request never', async () => {
@@ -307,6 +308,70 @@ describe('operations', () => {
       const bAgain = await api.countStatements(() => api.query(TILES, undefined, { viewer: city2 }));
       expect(bAgain.result.data!.kpis).toEqual([{ complaints: 1 }]);
       expect(kpiStatements(bAgain.texts)).toHaveLength(0);
+    });
+  });
+
+  describe('the whole-response cache of KPI-only queries', () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(db.url, { kpiCacheEntries: 100 });
+    });
+    afterAll(() => api?.close());
+
+    const counter = async (metric: typeof kpiResponseCacheLookups | typeof kpiCacheLookups, result: string) =>
+      (await metric.get()).values.find((v) => v.labels.result === result)?.value ?? 0;
+    const lookups = async () => ({
+      responseHits: await counter(kpiResponseCacheLookups, 'hit'), responseMisses: await counter(kpiResponseCacheLookups, 'miss'),
+      statementHits: await counter(kpiCacheLookups, 'hit'), statementMisses: await counter(kpiCacheLookups, 'miss'),
+    });
+    const delta = (before: Awaited<ReturnType<typeof lookups>>, after: Awaited<ReturnType<typeof lookups>>) =>
+      Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]]));
+
+    it('answers a repeated KPI-only query without executing it, with the same data and extensions', async () => {
+      const query = `query ByCategory { a: kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, groupBy: [CATEGORY_GROUP]) { key { category { code } } complaints satisfactionRate }
+                      b: kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }) { medianResolutionHours } }`;
+      const start = await lookups();
+      const first = await api.query(query);
+      expect(first.errors).toBeUndefined();
+      const afterFirst = await lookups();
+      expect(delta(start, afterFirst)).toEqual({ responseHits: 0, responseMisses: 1, statementHits: 0, statementMisses: 2 });
+      const second = await api.countStatements(() => api.query(query));
+      // No statement cache lookup at all: the response came whole; only the data version was read.
+      expect(delta(afterFirst, await lookups())).toEqual({ responseHits: 1, responseMisses: 0, statementHits: 0, statementMisses: 0 });
+      expect(second.texts).toEqual(['SELECT version::text AS version FROM data_version']);
+      expect(second.result.data).toEqual(first.data);
+      const kpisOf = (r: unknown) => (r as { extensions: { kpis: { path: string; sources: Record<string, string> }[] } }).extensions.kpis;
+      expect(kpisOf(second.result).map(({ path, sources }) => ({ path, sources }))).toEqual(kpisOf(first).map(({ path, sources }) => ({ path, sources })));
+      expect(kpisOf(first).find((k) => k.path === 'b')!.sources).toEqual({ medianResolutionHours: 'facts' });
+
+      // Another role over the same scope is another entry (what a role may see can differ).
+      const analyst: Viewer = { id: 'an-1', displayName: 'Analyst', roles: ['ANALYST'], orgUnitScope: ['/'] };
+      const before = await lookups();
+      expect((await api.query(query, undefined, { viewer: analyst })).data).toEqual(first.data);
+      expect(delta(before, await lookups())).toMatchObject({ responseHits: 0, responseMisses: 1 });
+    });
+
+    it('executes identical queries arriving together once; the others wait for its response', async () => {
+      const query = `{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, groupBy: [CHANNEL]) { key { channel { code } } complaints slaComplianceRate } }`;
+      const before = await lookups();
+      const answers = await Promise.all([1, 2, 3, 4].map(() => api.query(query)));
+      expect(new Set(answers.map((a) => JSON.stringify(a.data))).size).toBe(1);
+      expect(answers[0]!.errors).toBeUndefined();
+      expect(delta(before, await lookups())).toMatchObject({ responseHits: 3, responseMisses: 1, statementMisses: 1 });
+    });
+
+    it('keeps neither a query that asks for more than KPIs nor a response with errors', async () => {
+      const mixed = `{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-01-31" } }) { complaints } channels { code } }`;
+      await api.query(mixed);
+      const before = await lookups();
+      expect((await api.query(mixed)).errors).toBeUndefined();
+      // Executed again: the KPI statement came from the statement cache, the response cache was not consulted.
+      expect(delta(before, await lookups())).toEqual({ responseHits: 0, responseMisses: 0, statementHits: 1, statementMisses: 0 });
+
+      const inverted = `{ kpis(filter: { dateRange: { from: "2024-02-01", to: "2024-01-01" } }) { complaints } }`;
+      const beforeErrors = await lookups();
+      for (let i = 0; i < 2; i++) expect((await api.query(inverted)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(delta(beforeErrors, await lookups())).toMatchObject({ responseHits: 0, responseMisses: 2 });
     });
   });
 

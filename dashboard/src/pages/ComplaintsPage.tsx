@@ -6,7 +6,7 @@ import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { ComplaintListQuery } from '../queries/complaints.query.ts';
-import { useSearchParams } from '../state/router.ts';
+import { useSearchParam, useSearchParams } from '../state/router.ts';
 import { useFilters } from '../state/useFilters.ts';
 import { complaintFilter } from '../state/complaint-filter.ts';
 
@@ -20,13 +20,12 @@ export function ComplaintsPage() {
   const [params, setParams] = useSearchParams();
   const after = params.get('after');
   const before = params.get('before');
-  const openId = params.get('complaint');
+  const [openId, open] = useSearchParam('complaint');
   const variables = useMemo(() => ({
     filter: complaintFilter(filters, range),
     ...(before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after }),
   }), [filters, range, after, before]);
   const state = useQuery(ComplaintListQuery, variables);
-  const open = (id: string | null) => setParams((p) => { if (id) p.set('complaint', id); else p.delete('complaint'); return p; });
 
   return (
     <div data-testid="page-complaints">

@@ -15,7 +15,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 import { KPI_CATALOGUE, kpiInfo, type KpiCode } from '../kpi/kpi-catalogue.ts';
 import { ContributorsQuery } from '../queries/contributors.query.ts';
 import type { KpiCellInput } from '../gql/graphql.ts';
-import { useSearchParams } from '../state/router.ts';
+import { useSearchParam, useSearchParams } from '../state/router.ts';
 import { useFilters } from '../state/useFilters.ts';
 import { kpiFilter, toggle } from '../state/url-state.ts';
 
@@ -50,7 +50,7 @@ export function ExplorerPage() {
   const [drill, setDrill] = useState<Drill | null>(null);
   // Drill-through needs drillthrough.read (a regulator sees the figures only).
   const mayDrill = useCan('drillthrough.read');
-  const [openComplaint, setOpenComplaint] = useState<string | null>(null);
+  const [openComplaint, setOpenComplaint] = useSearchParam('complaint');
   const update = (next: ExplorerSpec) => setParams((p) => writeSpec(next, p));
   const kpiName = (code: KpiCode) => (locale === 'zh-CN' ? kpiInfo(code)!.zh : kpiInfo(code)!.en);
 

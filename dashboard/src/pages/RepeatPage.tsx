@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 import { CustomerComplaintsQuery, RepeatQuery } from '../queries/pages.query.ts';
 import { complaintFilter } from '../state/complaint-filter.ts';
 import { trailingTwelveMonths } from '../state/date-presets.ts';
-import { useSearchParams } from '../state/router.ts';
+import { useSearchParam } from '../state/router.ts';
 import { useFilters } from '../state/useFilters.ts';
 import { kpiFilter } from '../state/url-state.ts';
 
@@ -23,9 +23,8 @@ export function RepeatPage() {
   const i18n = useI18n();
   const { t, locale } = i18n;
   const { filters, range } = useFilters();
-  const [params, setParams] = useSearchParams();
-  const customerId = params.get('customer');
-  const complaintId = params.get('complaint');
+  const [customerId, openCustomer] = useSearchParam('customer');
+  const [complaintId, openComplaint] = useSearchParam('complaint');
   const variables = useMemo(() => ({
     trendFilter: kpiFilter(filters, trailingTwelveMonths(range)),
     assessed: filters.assessed,
@@ -33,7 +32,6 @@ export function RepeatPage() {
     first: TOP,
   }), [filters, range]);
   const state = useQuery(RepeatQuery, variables);
-  const setParam = (name: string, value: string | null) => setParams((p) => { if (value) p.set(name, value); else p.delete(name); return p; });
 
   // Ranked by the API over every complaint in the filters (topRepeatCustomers).
   const repeaters = useMemo<Repeater[]>(() => {
@@ -65,7 +63,7 @@ export function RepeatPage() {
                 <tbody>
                   {repeaters.map((r) => (
                     <tr key={r.id}>
-                      <td><button type="button" className="link-button" onClick={() => setParam('customer', r.id)}>{r.name}</button> <span className="count">{r.accountNo}</span></td>
+                      <td><button type="button" className="link-button" onClick={() => openCustomer(r.id)}>{r.name}</button> <span className="count">{r.accountNo}</span></td>
                       <td>{segmentName(i18n, r.segment)}</td>
                       <td className="num">{formatNumber(r.count, locale)}</td>
                       <td>{formatDateTime(r.last, locale)}</td>
@@ -77,8 +75,8 @@ export function RepeatPage() {
           </section>
         </div>
       )}
-      {customerId && !complaintId && <CustomerPanel id={customerId} onClose={() => setParam('customer', null)} onOpen={(id) => setParam('complaint', id)} />}
-      {complaintId && <ComplaintTimeline id={complaintId} onClose={() => setParam('complaint', null)} onOpen={(id) => setParam('complaint', id)} />}
+      {customerId && !complaintId && <CustomerPanel id={customerId} onClose={() => openCustomer(null)} onOpen={(id) => openComplaint(id)} />}
+      {complaintId && <ComplaintTimeline id={complaintId} onClose={() => openComplaint(null)} onOpen={(id) => openComplaint(id)} />}
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { kpiInfo } from '../kpi/kpi-catalogue.ts';
 import type { FollowUpOutcome } from '../gql/graphql.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { RecordSurveyFollowUpMutation, SatisfactionQuery } from '../queries/pages.query.ts';
-import { useSearchParams } from '../state/router.ts';
+import { useSearchParam } from '../state/router.ts';
 import { useFilters } from '../state/useFilters.ts';
 import { kpiFilter } from '../state/url-state.ts';
 
@@ -21,8 +21,7 @@ export function SatisfactionPage() {
   const i18n = useI18n();
   const { t, locale } = i18n;
   const { filters, range } = useFilters();
-  const [params, setParams] = useSearchParams();
-  const complaintId = params.get('complaint');
+  const [complaintId, open] = useSearchParam('complaint');
   const variables = useMemo(() => {
     const filter = kpiFilter(filters, range);
     return {
@@ -38,7 +37,6 @@ export function SatisfactionPage() {
     { key: 'satisfaction', label: name('satisfactionRate'), colour: '#1a73e8' },
     { key: 'response', label: name('surveyResponseRate'), colour: '#12b5cb' },
   ];
-  const open = (id: string | null) => setParams((p) => { if (id) p.set('complaint', id); else p.delete('complaint'); return p; });
   return (
     <div data-testid="page-satisfaction">
       <h1 className="page-title">{t('pageSatisfaction')}</h1>

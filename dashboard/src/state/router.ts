@@ -61,3 +61,14 @@ export function hrefKeepingFilters(pathname: string, params: URLSearchParams, ke
   const query = next.toString();
   return pathname + (query ? `?${query}` : '');
 }
+
+/** One query parameter as page state: its value, and a setter that writes it (null removes it), so the view is linkable and Back undoes it. */
+export function useSearchParam(name: string): [string | null, (value: string | null) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = useCallback((value: string | null) => setParams((p) => {
+    if (value) p.set(name, value);
+    else p.delete(name);
+    return p;
+  }), [name, setParams]);
+  return [params.get(name), set];
+}

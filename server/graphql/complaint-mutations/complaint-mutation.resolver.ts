@@ -45,6 +45,7 @@ export class ComplaintMutationResolver {
     const complaintId = input.complaintId ? fromGlobalId('Complaint', input.complaintId, 'input.complaintId') : null;
     const id = await recordSurvey(call(ctx), { ...input, complaintId });
     const [survey] = await selectEntities(ctx.db, SurveyEntity, sql`SELECT * FROM fact_survey WHERE survey_id = ${id}`, SurveyType.prototype);
+    if (!survey) throw notFound(`No survey with id "${id}" in your org units`);
     return survey;
   }
 
@@ -75,5 +76,8 @@ async function loadComplaint(ctx: GraphQLContext, id: string) {
 
 async function loadFiling(ctx: GraphQLContext, id: string) {
   ctx.loaders.exemptionFiling.clear(id);
-  return ctx.loaders.exemptionFiling.load(id);
+  const filing = await ctx.loaders.exemptionFiling.load(id);
+  // The field is non-null: a filing the viewer cannot read back is an explicit NOT_FOUND, not a null-in-non-null error.
+  if (!filing) throw notFound(`No exemption filing with id "${id}" in your org units`);
+  return filing;
 }

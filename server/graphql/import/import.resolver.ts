@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { assertAllowed } from '../../auth/permissions.ts';
-import { MappingError, normalizeEncoding, parseMapping, type ImportMapping } from '../../ingest/import/import-mapping.ts';
+import { MappingError, normalizeEncoding, parseMappingJson } from '../../ingest/import/import-mapping.ts';
 import { runImport } from '../../ingest/import/import.runner.ts';
 import type { ImportKind, ImportReport } from '../../ingest/import/import.types.ts';
 import { FileFormatError } from '../../ingest/import/csv-rows.ts';
@@ -31,7 +31,7 @@ export class ImportResolver {
     const file = await resolveServerPath(serverPath);
     const report = await asApiErrors(async () => runImport(poolOf(ctx.db), createReadStream(file), {
       kind: kind as ImportKind, sourceName: serverPath, viewer: ctx.viewer, timeZone: ctx.timeZone,
-      mapping: mapping ? parseMappingText(mapping) : undefined, encoding: encoding ? normalizeEncoding(encoding) : undefined,
+      mapping: mapping ? parseMappingJson(mapping) : undefined, encoding: encoding ? normalizeEncoding(encoding) : undefined,
     }));
     return reportType(report);
   }
@@ -71,14 +71,6 @@ function digits(value: string | null | undefined, field: string): string | null 
   if (value === null || value === undefined) return null;
   if (!/^\d{1,18}$/.test(value)) throw badInput(field, `"${value}" is not a valid id`);
   return value;
-}
-
-function parseMappingText(text: string): ImportMapping {
-  try {
-    return parseMapping(JSON.parse(text), 'mapping');
-  } catch (error) {
-    throw badInput('mapping', (error as Error).message);
-  }
 }
 
 /** File-level problems (a missing column, a bad mapping) are the caller's to fix. */

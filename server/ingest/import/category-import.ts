@@ -2,9 +2,8 @@ import { seesEverything } from '../../auth/viewer.ts';
 import { reason } from './import-reasons.ts';
 import type { Checked, ColumnSpec, KindHandler } from './import.types.ts';
 import { RowReader } from './row-reader.ts';
+import { SLA_KINDS, UTILITIES } from '../../entities/category.entity.ts';
 
-const UTILITIES = ['ELECTRICITY', 'GAS'] as const;
-const SLA_KINDS = ['BUSINESS_DAYS', 'CALENDAR_HOURS'] as const;
 
 export const CATEGORY_COLUMNS: readonly ColumnSpec[] = [
   { name: 'code', type: 'text', required: true, description: 'Category code: its identity (an existing one gets its names updated)' },

@@ -2,8 +2,8 @@ import { seesEverything } from '../../auth/viewer.ts';
 import { reason } from './import-reasons.ts';
 import type { Checked, ColumnSpec, KindHandler } from './import.types.ts';
 import { RowReader } from './row-reader.ts';
+import { CHANNEL_CODES } from '../../entities/channel.entity.ts';
 
-const CHANNEL_CODES = ['HOTLINE_95598', 'ONLINE_HALL', 'MOBILE_APP', 'SERVICE_HALL', 'REGULATOR_12398', 'LETTERS_AND_VISITS', 'SOCIAL_MEDIA'] as const;
 
 export const CHANNEL_COLUMNS: readonly ColumnSpec[] = [
   { name: 'code', type: 'code', required: true, allowed: CHANNEL_CODES, description: 'One of the seven channels (fixed: KPIs single out 12398 and letters and visits)' },

@@ -8,15 +8,16 @@ import { reason } from './import-reasons.ts';
 import type { Checked, ColumnSpec, KindHandler } from './import.types.ts';
 import { RowReader } from './row-reader.ts';
 import { upsertStatement } from './upsert-statement.ts';
+import { CHANNEL_CODES } from '../../entities/channel.entity.ts';
+import { COMPLAINT_STATUSES } from '../../entities/complaint.entity.ts';
 
-export const COMPLAINT_STATUSES = ['RECEIVED', 'ASSIGNED', 'RESPONDED', 'RESOLVED', 'CLOSED', 'REOPENED'] as const;
 
 export const COMPLAINT_COLUMNS: readonly ColumnSpec[] = [
   { name: 'source_system', type: 'text', required: true, description: 'System the work order comes from (e.g. CRM_95598); with source_id, the work order\'s identity' },
   { name: 'source_id', type: 'text', required: true, description: 'Work-order number in that system' },
   { name: 'account_no', type: 'text', required: true, description: 'Customer account number (must exist: import customers first)' },
   { name: 'category_code', type: 'code', required: true, description: 'Level-2 complaint category code (dim_category.code)' },
-  { name: 'channel_code', type: 'code', required: true, allowed: ['HOTLINE_95598', 'ONLINE_HALL', 'MOBILE_APP', 'SERVICE_HALL', 'REGULATOR_12398', 'LETTERS_AND_VISITS', 'SOCIAL_MEDIA'], description: 'Channel it came in by' },
+  { name: 'channel_code', type: 'code', required: true, allowed: CHANNEL_CODES, description: 'Channel it came in by' },
   { name: 'org_unit_code', type: 'code', required: false, description: 'Org unit handling it; default: the customer\'s' },
   { name: 'received_at', type: 'date-time', required: true, description: 'When it was received' },
   { name: 'first_response_at', type: 'date-time', required: false, description: 'First response; not before received_at' },

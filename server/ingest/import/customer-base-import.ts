@@ -3,8 +3,8 @@ import { reason } from './import-reasons.ts';
 import type { Checked, ColumnSpec, KindHandler } from './import.types.ts';
 import { RowReader } from './row-reader.ts';
 import { upsertStatement } from './upsert-statement.ts';
+import { SEGMENTS } from '../../entities/customer.entity.ts';
 
-const SEGMENTS = ['RESIDENTIAL', 'COMMERCIAL', 'INDUSTRIAL', 'LARGE_ACCOUNT'] as const;
 
 export const CUSTOMER_BASE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'org_unit_code', type: 'code', required: true, description: 'Org unit (usually a service station)' },

@@ -3,9 +3,9 @@ import { reason } from './import-reasons.ts';
 import type { Checked, ColumnSpec, KindHandler } from './import.types.ts';
 import { RowReader } from './row-reader.ts';
 import { upsertStatement } from './upsert-statement.ts';
+import { SEGMENTS } from '../../entities/customer.entity.ts';
+import { UTILITIES } from '../../entities/category.entity.ts';
 
-const SEGMENTS = ['RESIDENTIAL', 'COMMERCIAL', 'INDUSTRIAL', 'LARGE_ACCOUNT'] as const;
-const UTILITIES = ['ELECTRICITY', 'GAS'] as const;
 
 export const CUSTOMER_COLUMNS: readonly ColumnSpec[] = [
   { name: 'account_no', type: 'text', required: true, description: 'Account number: the customer\'s identity (an existing one is updated)' },

@@ -5,8 +5,8 @@ import { reason } from './import-reasons.ts';
 import type { Checked, ColumnSpec, KindHandler, Queryable } from './import.types.ts';
 import { RowReader } from './row-reader.ts';
 import { upsertStatement } from './upsert-statement.ts';
+import { EXEMPTION_KINDS as KINDS } from '../../entities/exemption-filing.entity.ts';
 
-const KINDS = ['SEVERE_WEATHER', 'GOVERNMENT_ORDERED_OUTAGE', 'SYSTEM_UPGRADE', 'CLAIM_BEYOND_REGULATION', 'MALICIOUS_COMPLAINANT'] as const;
 const STATUSES = ['FILED', 'APPROVED', 'REJECTED'] as const;
 
 export const EXEMPTION_COLUMNS: readonly ColumnSpec[] = [

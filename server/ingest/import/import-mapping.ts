@@ -47,6 +47,17 @@ export async function readMappingFile(path: string): Promise<ImportMapping> {
   return parseMapping(parsed, path);
 }
 
+/** A mapping sent as JSON text (an upload's query string, a GraphQL argument). */
+export function parseMappingJson(text: string, where = 'mapping'): ImportMapping {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new MappingError(`${where}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseMapping(parsed, where);
+}
+
 export function parseMapping(value: unknown, where = 'mapping'): ImportMapping {
   if (!isRecord(value)) throw new MappingError(`${where}: expected an object with columns, values, defaults`);
   const unknownKeys = Object.keys(value).filter((k) => !['columns', 'values', 'defaults', 'encoding'].includes(k));

@@ -4,7 +4,7 @@ import type { Viewer } from '../../auth/viewer.ts';
 import { loadConfig } from '../../config.ts';
 import { ApiError, httpStatusOf } from '../../graphql/common/api-error.ts';
 import { FileFormatError } from './csv-rows.ts';
-import { MappingError, normalizeEncoding, parseMapping } from './import-mapping.ts';
+import { MappingError, normalizeEncoding, parseMappingJson } from './import-mapping.ts';
 import { runImport } from './import.runner.ts';
 import { IMPORT_KINDS, type ImportKind } from './import.types.ts';
 
@@ -30,7 +30,7 @@ export function importUploadHandler(options: { timeZone?: string } = {}) {
         sourceName: query('name') ?? `upload.${kind}.csv`,
         viewer,
         timeZone: options.timeZone ?? loadConfig().timeZone,
-        mapping: mappingText ? parseMapping(parseJson(mappingText), 'mapping') : undefined,
+        mapping: mappingText ? parseMappingJson(mappingText) : undefined,
         encoding: encodingName ? normalizeEncoding(encodingName) : undefined,
       });
       res.json(report);
@@ -44,10 +44,3 @@ export function importUploadHandler(options: { timeZone?: string } = {}) {
   };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new MappingError('mapping: not valid JSON');
-  }
-}

@@ -51,6 +51,10 @@ export async function createComplaint(call: MutationCall, input: CreateComplaint
     };
     const [checked] = await complaintImport.check(client, [{ line: 1, raw: mapped, mapped }], env);
     if (!checked!.ok) throw reasonsToInputError(checked!.reasons, CREATE_FIELDS);
+    // Two requests naming the same work order would both pass the check below
+    // and the import's upsert would let the second overwrite the first: the
+    // lock makes the second wait for the first's commit and then see it.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('work-order:' || $1 || '/' || $2))`, [mapped.source_system, mapped.source_id]);
     const exists = await client.query('SELECT 1 FROM fact_complaint WHERE source_system = $1 AND source_id = $2', [mapped.source_system, mapped.source_id]);
     if (exists.rowCount) throw badInput('input.sourceId', `a work order ${mapped.source_system}/${mapped.source_id} already exists`);
     await complaintImport.load(client, [checked!.record], env);
@@ -158,8 +162,12 @@ export async function recordSurvey(call: MutationCall, input: RecordSurveyInput)
     const env = await mutationEnv(client, call.viewer, call.timeZone, now);
     let complaintKey: { source_system: string; source_id: string } | undefined;
     if (input.complaintId) {
-      const { rows } = await client.query<{ source_system: string; source_id: string }>('SELECT source_system, source_id FROM fact_complaint WHERE complaint_id = $1', [input.complaintId]);
-      if (!rows[0]) throw notFound(`No complaint with id "${input.complaintId}" in your org units`);
+      const { rows } = await client.query<{ source_system: string; source_id: string; org_path: string }>(
+        'SELECT c.source_system, c.source_id, u.path AS org_path FROM fact_complaint c JOIN dim_org_unit u USING (org_unit_id) WHERE c.complaint_id = $1',
+        [input.complaintId],
+      );
+      // Outside the viewer's units it is "not found", as for a missing id: the answer must not tell that it exists.
+      if (!rows[0] || !inScope(call.viewer, rows[0].org_path)) throw notFound(`No complaint with id "${input.complaintId}" in your org units`);
       complaintKey = rows[0];
     }
     const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));

@@ -6,13 +6,13 @@ import { refreshRollups } from '../../rollups/rollup-refresh.ts';
 import { applyExemptionCoverage } from '../exemption-coverage.ts';
 import type { MutationCall } from './complaint-lifecycle.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { ExemptionKind } from '../../entities/exemption-filing.entity.ts';
 
-export const EXEMPTION_KINDS = ['SEVERE_WEATHER', 'GOVERNMENT_ORDERED_OUTAGE', 'SYSTEM_UPGRADE', 'CLAIM_BEYOND_REGULATION', 'MALICIOUS_COMPLAINANT'] as const;
 /** A filing covers at most this long a window: wider ones are almost always a typo. */
 const MAX_WINDOW_DAYS = 92;
 
 export type FileExemptionInput = {
-  kind: (typeof EXEMPTION_KINDS)[number]; orgUnitCode: string; windowStart: Date; windowEnd: Date; reason: string; categoryCodes?: readonly string[] | null;
+  kind: ExemptionKind; orgUnitCode: string; windowStart: Date; windowEnd: Date; reason: string; categoryCodes?: readonly string[] | null;
 };
 
 /** Files an exemption (重要事项报备) over an org unit and window; it covers nothing until approved. Returns its id. */
