@@ -25,8 +25,6 @@ import { poolOf } from './db/sql.ts';
 
 export type RunningServer = { url: string; port: number };
 
-const DRAIN_DEADLINE_MS = 10_000;
-
 /**
  * Starts Clearline: binds the port first (so a port in use fails fast), then
  * opens the database (embedded when DATABASE_URL is unset), migrates, loads
@@ -99,7 +97,7 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
   // finds it closed.
   lifecycle.onShutdown('in-flight requests', async () => {
     state.phase = 'draining';
-    await closeServer(database.server);
+    await closeServer(database.server, config.drainTimeoutMs, log);
   });
   const url = `http://localhost:${port}`;
   log(`Clearline is ready at ${url} (GraphQL: ${url}/graphql, health: ${url}/healthz)`);
@@ -108,19 +106,21 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
 
 async function openDatabaseAfterListening(config: AppConfig, state: AppState, lifecycle: Lifecycle, log: (line: string) => void) {
   const server = await listen(createApp(state), config.port, config.host);
-  lifecycle.onShutdown('HTTP server', () => closeServer(server));
+  lifecycle.onShutdown('HTTP server', () => closeServer(server, config.drainTimeoutMs, log));
   const handle = await openDatabase(config, log);
   lifecycle.onShutdown('database', () => handle.close());
   return { handle, server, port: (server.address() as AddressInfo).port };
 }
 
-/** Stops accepting connections and waits for in-flight requests, up to a deadline. */
-function closeServer(server: Server): Promise<void> {
+/** Stops accepting connections and waits for in-flight requests, up to a deadline (CLEARLINE_DRAIN_TIMEOUT_MS). */
+function closeServer(server: Server, deadlineMs: number, log: (line: string) => void): Promise<void> {
   return new Promise((resolve) => {
+    if (!server.listening) return resolve();
     const deadline = setTimeout(() => {
+      log(`Requests still in flight after ${deadlineMs / 1000} s (CLEARLINE_DRAIN_TIMEOUT_MS): closing their connections.`);
       server.closeAllConnections();
       resolve();
-    }, DRAIN_DEADLINE_MS);
+    }, deadlineMs);
     deadline.unref();
     server.close(() => {
       clearTimeout(deadline);

@@ -49,9 +49,14 @@ export type AppConfig = {
   redisPrefix: string;
   /** Seconds between two runs of the scheduler of export schedules and interrupted jobs (CLEARLINE_SCHEDULER_INTERVAL_S; 0 turns it off). */
   schedulerIntervalSeconds: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed (CLEARLINE_DRAIN_TIMEOUT_MS). */
+  drainTimeoutMs: number;
 };
 
 type Env = Record<string, string | undefined>;
+
+/** Default of CLEARLINE_DRAIN_TIMEOUT_MS: a little under the 30 s most orchestrators wait between SIGTERM and SIGKILL. */
+export const DRAIN_TIMEOUT_MS = 10_000;
 
 function integerVar(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -116,5 +121,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     kpiCacheMaxEntryBytes: integerVar(env, 'CLEARLINE_KPI_CACHE_MAX_ENTRY_KB', 1024, 1, 64 * 1024) * 1024,
     redisPrefix: redisPrefixVar(env),
     schedulerIntervalSeconds: integerVar(env, 'CLEARLINE_SCHEDULER_INTERVAL_S', 60, 0, 24 * 3600),
+    drainTimeoutMs: integerVar(env, 'CLEARLINE_DRAIN_TIMEOUT_MS', DRAIN_TIMEOUT_MS, 0, 3_600_000),
   };
 }

@@ -1,7 +1,7 @@
 // npm start: the Clearline server (see README "Configuration").
 import { startServer } from './boot.ts';
 import { runCli } from './cli.ts';
-import { loadConfig } from './config.ts';
+import { DRAIN_TIMEOUT_MS, loadConfig } from './config.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { createLogger } from './observability/logger.ts';
 
@@ -11,6 +11,12 @@ const logger = createLogger({ development: !production });
 // Start-up and shutdown lines stay plain text outside production (people read them); in production they are JSON like the rest.
 const log = production ? (line: string) => logger.info(line) : (line: string) => console.log(line);
 const lifecycle = new Lifecycle();
+// Each resource's release is bounded; the in-flight requests' by the drain
+// timeout itself, so the others get a margin beyond it.
+let releaseDeadlineMs = releaseDeadlineFor(DRAIN_TIMEOUT_MS);
+function releaseDeadlineFor(drainTimeoutMs: number): number {
+  return Math.max(15_000, drainTimeoutMs + 5_000);
+}
 
 // A wrapper (npm, tsx) or the terminal may deliver the same Ctrl-C twice at
 // once; only a second signal after a pause means "stop waiting".
@@ -24,16 +30,21 @@ function onSignal(signal: NodeJS.Signals): void {
   }
   stoppingSince = Date.now();
   log(`${signal} received: finishing requests and stopping the database…`);
-  void lifecycle.shutdown(15_000, log).then(() => process.exit(0));
+  void lifecycle.shutdown(releaseDeadlineMs, log).then(() => {
+    log('Stopped.');
+    process.exit(0);
+  });
 }
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 await runCli(async () => {
+  const config = loadConfig();
+  releaseDeadlineMs = releaseDeadlineFor(config.drainTimeoutMs);
   try {
-    await startServer(loadConfig(), lifecycle, log, logger);
+    await startServer(config, lifecycle, log, logger);
   } catch (error) {
-    await lifecycle.shutdown(15_000, log);
+    await lifecycle.shutdown(releaseDeadlineMs, log);
     throw error;
   }
 });

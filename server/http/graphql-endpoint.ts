@@ -14,6 +14,7 @@ import type { RequestSecurity } from '../auth/request-security.ts';
 import { DEFAULT_ROLE_LIMITS, type RoleLimits } from '../auth/role-limits.ts';
 import type { SessionServices } from '../auth/session.service.ts';
 import { runAsViewer } from '../auth/viewer-session.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, databaseUnavailableMessage, databaseUnavailableReason } from '../db/database-unavailable.ts';
 import { poolOf } from '../db/sql.ts';
 import { enableKpiCache } from '../metrics/kpi-cache.ts';
 import type { SharedKpiStore } from '../metrics/kpi-shared-cache.ts';
@@ -50,8 +51,10 @@ export type GraphQLEndpoint = {
 };
 
 /**
- * Domain errors keep their code and message; anything unexpected becomes a
- * bare INTERNAL_SERVER_ERROR (logged here, never shown with a stack outside
+ * Domain errors keep their code and message; a database that is down or
+ * restarting becomes DATABASE_UNAVAILABLE (HTTP 503, see
+ * databaseUnavailableStatusPlugin); anything else unexpected becomes a bare
+ * INTERNAL_SERVER_ERROR (logged here, never shown with a stack outside
  * development).
  */
 export function formatError(development: boolean, log: (line: string) => void) {
@@ -64,6 +67,11 @@ export function formatError(development: boolean, log: (line: string) => void) {
         path: formatted.path,
         extensions: { code: original.kind, ...(original.field ? { field: original.field } : {}) },
       };
+    }
+    const unavailable = formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' ? databaseUnavailableReason(original) : undefined;
+    if (unavailable) {
+      log(`GraphQL: database unavailable at ${formatted.path?.join('.') ?? '(request)'}: ${(original as Error)?.message ?? String(original)}`);
+      return { message: databaseUnavailableMessage(unavailable), locations: formatted.locations, path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
     }
     if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && !development) {
       log(`GraphQL internal error at ${formatted.path?.join('.') ?? '(request)'}: ${(original as Error)?.message ?? String(original)}`);
@@ -85,6 +93,28 @@ function kpiExtensionsPlugin(): ApolloServerPlugin<GraphQLContext & BaseContext>
           if (response.body.kind !== 'single' || contextValue.kpiReports.length === 0) return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, kpis: contextValue.kpiReports };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A request that got nothing because the database is unavailable answers 503
+ * with Retry-After, so that load balancers and clients see it without reading
+ * the body; partial results keep 200.
+ */
+function databaseUnavailableStatusPlugin(): ApolloServerPlugin<GraphQLContext & BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (!errors?.length || !errors.every((e) => e.extensions?.code === DATABASE_UNAVAILABLE)) return;
+          if (data && Object.values(data).some((value) => value !== null)) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
         },
       };
     },
@@ -119,7 +149,7 @@ export async function createGraphQLEndpoint(
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
     // Access first: an operation the viewer may not run is refused before its cost is even computed.
-    plugins: [operationStatsPlugin(), accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), kpiResponseCachePlugin(options.kpiCacheEntries ?? 0), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
+    plugins: [operationStatsPlugin(), accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), databaseUnavailableStatusPlugin(), kpiResponseCachePlugin(options.kpiCacheEntries ?? 0), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     // Allowed here, decided per viewer by the access plugin (development, or ADMIN, MANAGER, ANALYST).
