@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signAccessToken } from '../../server/auth/access-token.ts';
 import { ephemeralAuthConfig } from '../../server/auth/auth-config.ts';
+import getPort from 'get-port';
+import { createPool } from '../../server/db/database.ts';
 import { createApp } from '../../server/http/app.ts';
 import { parseMapping } from '../../server/ingest/import/import-mapping.ts';
 import { loadDemoData } from '../../seeds/demo-loader.ts';
@@ -80,6 +83,31 @@ describe('import through the API: upload route, importBatch, quarantine review',
     expect(viaGraphql.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(viaGraphql.errors?.[0]?.message).toMatch(/^mapping: not valid JSON \(.+\)$/);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM import_run')).rows[0].n).toBe(before);
+  });
+
+  it('answers 503 DATABASE_UNAVAILABLE, not 500, when the database cannot be reached during an upload', async () => {
+    const auth = ephemeralAuthConfig();
+    // A pool whose server is gone: a port that was just free and has nothing listening.
+    const deadPort = await getPort();
+    const deadPool = createPool(`postgres://postgres@127.0.0.1:${deadPort}/none`, { max: 1 });
+    const app = await new Promise<Server>((resolve) => {
+      const s = createApp({ pool: deadPool, databaseDescription: 'gone', graphql: undefined, routeSecurity: { auth, pool: deadPool } }).listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      // Signed with this app's key: checking an access token needs no database.
+      const own = `Bearer ${(await signAccessToken(auth, TEST_ADMIN)).token}`;
+      const response = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/imports/channels`, {
+        method: 'POST', headers: { authorization: own, 'content-type': 'text/csv' }, body: 'code,name_zh,name_en\nFAX,传真,Fax\n',
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('DATABASE_UNAVAILABLE');
+      expect(body.error.message).toMatch(/^The database is unavailable \(connection refused/);
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+      await deadPool.end();
+    }
   });
 
   it('refuses an upload without a token (401) or from a role that may not import (403), loading nothing', async () => {

@@ -7,6 +7,7 @@ import { FileFormatError } from './csv-rows.ts';
 import { MappingError, normalizeEncoding, parseMappingJson } from './import-mapping.ts';
 import { runImport } from './import.runner.ts';
 import { IMPORT_KINDS, type ImportKind } from './import.types.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, databaseUnavailableMessage, databaseUnavailableReason } from '../../db/database-unavailable.ts';
 
 /**
  * POST /imports/:kind with the CSV file as the raw request body (any
@@ -39,6 +40,12 @@ export function importUploadHandler(options: { timeZone?: string } = {}) {
       req.resume();
       if (error instanceof ApiError) return void fail(error);
       if (error instanceof FileFormatError || error instanceof MappingError) return void fail(new ApiError('BAD_USER_INPUT', error.message));
+      // Batches committed before the database went away stay; the run can be sent again (loads are idempotent).
+      const unavailable = databaseUnavailableReason(error);
+      if (unavailable) {
+        res.status(503).set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+        return void res.json({ error: { code: DATABASE_UNAVAILABLE, message: databaseUnavailableMessage(unavailable) } });
+      }
       res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
     }
   };
