@@ -111,5 +111,5 @@ describe('import killed mid-file', () => {
     const final = await state();
     expect(final).toMatchObject({ complaints: ROWS - bad, distinct_ids: ROWS - bad, quarantined: bad });
     await expectDerivedDataConsistent();
-  });
+  }, 180_000); // two child processes and a full re-run: over a minute on a busy machine
 });

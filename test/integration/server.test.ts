@@ -161,5 +161,5 @@ describe('the embedded Postgres (no DATABASE_URL)', () => {
 
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toBe(0);
-  });
+  }, 180_000); // two embedded-Postgres starts with demo data: over a minute on a busy 2-core machine
 });
