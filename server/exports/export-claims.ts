@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { hostname } from 'node:os';
 import { PROCESS_ID } from '../process-identity.ts';
 
 // An export job is run by the one process holding its claim: export_job's
@@ -29,22 +30,52 @@ export async function claimJob(pool: pg.Pool, id: string, leaseSeconds: number):
 
 /**
  * Claims the oldest unfinished job nobody holds (a stopped process's), if
- * any: SKIP LOCKED, so processes looking at once take different jobs.
+ * any: SKIP LOCKED, so processes looking at once take different jobs. A claim
+ * of a process on this machine that no longer exists (killed, crashed) counts
+ * as run out at once, so `npm run export -- resume` after a crash need not
+ * wait for the lease.
  */
 export async function claimInterruptedJob(pool: pg.Pool, leaseSeconds: number, exclude: readonly string[]): Promise<string | undefined> {
   if (shuttingDown) return undefined;
+  const dead = await deadLocalClaimants(pool);
   const { rows } = await pool.query<{ export_id: string }>(
     `UPDATE export_job SET claimed_by = $1, lease_until = now() + make_interval(secs => $2)
       WHERE export_id = (
         SELECT export_id FROM export_job
-         WHERE status IN ('QUEUED', 'RUNNING') AND (lease_until IS NULL OR lease_until < now()) AND NOT (export_id = ANY ($3::bigint[]))
+         WHERE status IN ('QUEUED', 'RUNNING') AND (lease_until IS NULL OR lease_until < now() OR claimed_by = ANY ($4::text[]))
+           AND NOT (export_id = ANY ($3::bigint[]))
          ORDER BY export_id LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING export_id`,
-    [PROCESS_ID, leaseSeconds, exclude],
+    [PROCESS_ID, leaseSeconds, exclude, dead],
   );
   const id = rows[0] ? String(rows[0].export_id) : undefined;
   if (id) holdLease(pool, id, leaseSeconds);
   return id;
+}
+
+/**
+ * Holders of live claims that ran on this machine and are gone: their pid no
+ * longer exists. (A pid reused by another process counts as alive: the claim
+ * then runs out with its lease, as a remote one does.)
+ */
+async function deadLocalClaimants(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ claimed_by: string }>(
+    `SELECT DISTINCT claimed_by FROM export_job WHERE status IN ('QUEUED', 'RUNNING') AND lease_until >= now() AND claimed_by IS NOT NULL`,
+  );
+  return rows.map((r) => r.claimed_by).filter((claimant) => {
+    const [host, pid] = claimant.split(':');
+    return host === hostname() && claimant !== PROCESS_ID && !processExists(Number(pid));
+  });
+}
+
+function processExists(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
 }
 
 /** Leases this process renews, by job id. */
