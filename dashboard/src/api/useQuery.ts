@@ -29,14 +29,39 @@ function remember(key: string, data: unknown): void {
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
+/** Requests started before the component that shows them mounts (prefetchQuery), by key. */
+const prefetched = new Map<string, Promise<unknown>>();
+
+const keyOf = (document: Document<unknown, unknown>, variables: unknown) => `${document.toString()}\n${JSON.stringify(variables)}`;
+
+/**
+ * Starts a query now, ahead of the component that shows it: the Overview's,
+ * while the dashboard still asks who is signed in. That component's useQuery
+ * with the same document and variables takes this answer instead of asking
+ * again. A failure is left for that component to meet on its own request.
+ */
+export function prefetchQuery<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): void {
+  const key = keyOf(document as Document<unknown, unknown>, variables);
+  if (cached(key) !== undefined || prefetched.has(key)) return;
+  const finished = foregroundStarted();
+  const answer = request(document, variables).then((data) => {
+    remember(key, data);
+    return data;
+  });
+  prefetched.set(key, answer);
+  answer.catch(() => {}).finally(() => {
+    prefetched.delete(key);
+    finished();
+  });
+}
+
 /**
  * Runs a query whenever its variables change (skip: null variables).
  * Background queries do not hold back others waiting for the page to draw.
  */
 export function useQuery<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables | null, options: { background?: boolean } = {}): QueryState<TData> {
   const background = options.background ?? false;
-  const text = document.toString();
-  const key = variables === null ? null : `${text}\n${JSON.stringify(variables)}`;
+  const key = variables === null ? null : keyOf(document as Document<unknown, unknown>, variables);
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<{ key: string | null; data?: TData; error?: Error }>(() => ({ key, data: key ? (cached(key) as TData | undefined) : undefined }));
   const variablesRef = useRef(variables);
@@ -52,7 +77,10 @@ export function useQuery<TData, TVariables>(document: Document<TData, TVariables
     const controller = new AbortController();
     const finished = background ? () => {} : foregroundStarted();
     setState((previous) => ({ key, data: previous.key === key ? previous.data : undefined }));
-    request(document, variablesRef.current as TVariables, controller.signal).then(
+    // A prefetched request for the same key is taken over; if it fails, this asks again.
+    const ahead = attempt === 0 ? (prefetched.get(key) as Promise<TData> | undefined) : undefined;
+    const answer = ahead ? ahead.catch(() => request(document, variablesRef.current as TVariables, controller.signal)) : request(document, variablesRef.current as TVariables, controller.signal);
+    answer.then(
       (data) => {
         remember(key, data);
         setState({ key, data });

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useQuery } from '../api/useQuery.ts';
+import { prefetchQuery, useQuery } from '../api/useQuery.ts';
 import { BarBreakdown } from '../components/BarBreakdown.tsx';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ChartCard } from '../components/ChartCard.tsx';
@@ -16,16 +16,42 @@ import { axisTick, valueDomain } from '../charts/axis.ts';
 import { OverviewFromFactsQuery, OverviewFromRollupsQuery } from '../queries/overview.query.ts';
 import { mergeOverview } from './overview-data.ts';
 import { useReference } from '../reference/ReferenceProvider.tsx';
-import { trailingTwelveMonths, withinOneMonth } from '../state/date-presets.ts';
+import { trailingTwelveMonths, utilityToday, withinOneMonth, type DayRange } from '../state/date-presets.ts';
 import { useSearchParams } from '../state/router.ts';
 import { useFilters } from '../state/useFilters.ts';
-import { kpiFilter, type SegmentCode } from '../state/url-state.ts';
+import { filterRange, kpiFilter, parseFilters, type Filters, type SegmentCode } from '../state/url-state.ts';
 import type { OrgUnitLevel } from '../gql/graphql.ts';
 
 const LEVEL_BELOW: Record<OrgUnitLevel, OrgUnitLevel> = { PROVINCE: 'CITY', CITY: 'COUNTY', COUNTY: 'STATION', STATION: 'STATION' };
 
 function isTileKpi(value: string | null): value is TileKpi {
   return value !== null && (TILE_KPIS as readonly string[]).includes(value);
+}
+
+/** The variables of the Overview's two requests for these filters (the league one level below the chosen unit). */
+export function overviewVariables(filters: Filters, range: DayRange, leagueLevel: OrgUnitLevel) {
+  return {
+    filter: kpiFilter(filters, range),
+    trendFilter: kpiFilter(filters, trailingTwelveMonths(range)),
+    assessed: filters.assessed,
+    totalsGrain: withinOneMonth(range) ? ('MONTH' as const) : null,
+    leagueLevel,
+  };
+}
+
+/**
+ * Sends the Overview's two requests at once, before the page mounts (while
+ * the dashboard asks `me`), when the page to show is the Overview without a
+ * chosen org unit (with one, the league's level needs the org-unit tree
+ * first). The page's own queries then take these answers.
+ */
+export function prefetchOverview(pathname: string, params: URLSearchParams): void {
+  if (pathname !== '/') return;
+  const filters = parseFilters(params);
+  if (filters.orgUnitId) return;
+  const variables = overviewVariables(filters, filterRange(filters, utilityToday()), 'CITY');
+  prefetchQuery(OverviewFromRollupsQuery, variables);
+  prefetchQuery(OverviewFromFactsQuery, variables);
 }
 
 /** Management's morning view: tiles against targets, a trend, breakdowns and the league table, from two requests sent together (data-drawn marks the page once both are drawn). */
@@ -43,13 +69,7 @@ export function OverviewPage() {
   // The league table's level is one below the chosen unit: known once the tree has loaded.
   const unit = filters.orgUnitId ? reference.data?.orgUnit(filters.orgUnitId) : undefined;
   const leagueLevel: OrgUnitLevel | null = filters.orgUnitId ? (unit ? LEVEL_BELOW[unit.level] : null) : 'CITY';
-  const variables = useMemo(() => leagueLevel === null ? null : ({
-    filter: kpiFilter(filters, range),
-    trendFilter: kpiFilter(filters, trailingTwelveMonths(range)),
-    assessed: filters.assessed,
-    totalsGrain: withinOneMonth(range) ? ('MONTH' as const) : null,
-    leagueLevel,
-  }), [filters, range, leagueLevel]);
+  const variables = useMemo(() => leagueLevel === null ? null : overviewVariables(filters, range, leagueLevel), [filters, range, leagueLevel]);
   const state = useQuery(OverviewFromRollupsQuery, variables);
   // Sent together with the first (not after it), so the page is fully drawn
   // after the slower of the two, not after both; the tiles still draw as soon
