@@ -20,7 +20,8 @@ function stubFetch(answer: (call: number) => { status: number; body: unknown }):
 
 function Tiles({ n }: { n: number }) {
   const state = useQuery<{ tiles: number }, { n: number }>(QUERY, { n });
-  return <span data-status={state.status}>{state.status === 'done' ? state.data.tiles : state.status === 'error' ? state.error.message : '…'}</span>;
+  if (state.status === 'error') return <span data-status="error">{state.error.message}<button type="button" onClick={state.retry} /></span>;
+  return <span data-status={state.status}>{state.status === 'done' ? state.data.tiles : '…'}</span>;
 }
 
 async function renderTiles(n: number): Promise<HTMLElement> {
@@ -55,13 +56,16 @@ describe('prefetchQuery', () => {
     expect(fetched.calls).toBe(2);
   });
 
-  it('asks again when the prefetched request failed', async () => {
+  it('shows the prefetched request\'s error as its own, and Retry asks again', async () => {
     const fetched = stubFetch((call) => (call === 0
-      ? { status: 500, body: { errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } }
+      ? { status: 200, body: { errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } }
       : { status: 200, body: { data: { tiles: 9 } } }));
     prefetchQuery<{ tiles: number }, { n: number }>(QUERY, { n: 3 });
     const container = await renderTiles(3);
-    expect(container.textContent).toBe('9');
+    expect(container.textContent).toBe('boom');
+    expect(fetched.calls).toBe(1);
+    await act(async () => (container.querySelector('button') as HTMLButtonElement).click());
+    await vi.waitFor(() => expect(container.textContent).toBe('9'));
     expect(fetched.calls).toBe(2);
   });
 });

@@ -29,30 +29,36 @@ function remember(key: string, data: unknown): void {
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
-/** Requests started before the component that shows them mounts (prefetchQuery), by key. */
-const prefetched = new Map<string, Promise<unknown>>();
+/** Requests started before the component that shows them mounts (prefetchQuery), by key, until one takes them (or they are older than CACHE_MS). */
+const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+
+/** The prefetched request for a key, handed over once. */
+function takePrefetched(key: string): Promise<unknown> | undefined {
+  const entry = prefetched.get(key);
+  prefetched.delete(key);
+  return entry && Date.now() - entry.at <= CACHE_MS ? entry.answer : undefined;
+}
 
 const keyOf = (document: Document<unknown, unknown>, variables: unknown) => `${document.toString()}\n${JSON.stringify(variables)}`;
 
 /**
  * Starts a query now, ahead of the component that shows it: the Overview's,
  * while the dashboard still asks who is signed in. That component's useQuery
- * with the same document and variables takes this answer instead of asking
- * again. A failure is left for that component to meet on its own request.
+ * with the same document and variables takes this answer (or its error, with
+ * Retry asking anew) instead of asking again.
  */
 export function prefetchQuery<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): void {
   const key = keyOf(document as Document<unknown, unknown>, variables);
-  if (cached(key) !== undefined || prefetched.has(key)) return;
+  const pending = prefetched.get(key);
+  if (cached(key) !== undefined || (pending && Date.now() - pending.at <= CACHE_MS)) return;
   const finished = foregroundStarted();
   const answer = request(document, variables).then((data) => {
     remember(key, data);
     return data;
   });
-  prefetched.set(key, answer);
-  answer.catch(() => {}).finally(() => {
-    prefetched.delete(key);
-    finished();
-  });
+  // Kept until taken, settled or not: an error that came back before the page mounted is still the page's to show.
+  prefetched.set(key, { at: Date.now(), answer });
+  answer.catch(() => {}).finally(finished);
 }
 
 /**
@@ -77,9 +83,9 @@ export function useQuery<TData, TVariables>(document: Document<TData, TVariables
     const controller = new AbortController();
     const finished = background ? () => {} : foregroundStarted();
     setState((previous) => ({ key, data: previous.key === key ? previous.data : undefined }));
-    // A prefetched request for the same key is taken over; if it fails, this asks again.
-    const ahead = attempt === 0 ? (prefetched.get(key) as Promise<TData> | undefined) : undefined;
-    const answer = ahead ? ahead.catch(() => request(document, variablesRef.current as TVariables, controller.signal)) : request(document, variablesRef.current as TVariables, controller.signal);
+    // A prefetched request for the same key is taken over, its answer or its error (Retry asks anew).
+    const ahead = attempt === 0 ? (takePrefetched(key) as Promise<TData> | undefined) : undefined;
+    const answer = ahead ?? request(document, variablesRef.current as TVariables, controller.signal);
     answer.then(
       (data) => {
         remember(key, data);
