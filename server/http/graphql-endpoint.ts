@@ -20,7 +20,7 @@ import { enableKpiCache } from '../metrics/kpi-cache.ts';
 import type { SharedKpiStore } from '../metrics/kpi-shared-cache.ts';
 import { kpiResponseCachePlugin } from '../graphql/kpi/kpi-response-cache.plugin.ts';
 import { accessPlugin } from '../graphql/auth/access.plugin.ts';
-import { refusalStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
+import { errorStatusPlugin } from '../graphql/auth/error-status.plugin.ts';
 import { ApiError } from '../graphql/common/api-error.ts';
 import { createContext, type GraphQLContext } from '../graphql/context.ts';
 import { jitGateway } from '../graphql/jit-executor.ts';
@@ -53,7 +53,7 @@ export type GraphQLEndpoint = {
 /**
  * Domain errors keep their code and message; a database that is down or
  * restarting becomes DATABASE_UNAVAILABLE (HTTP 503, see
- * databaseUnavailableStatusPlugin); anything else unexpected becomes a bare
+ * errorStatusPlugin); anything else unexpected becomes a bare
  * INTERNAL_SERVER_ERROR (logged here, never shown with a stack outside
  * development).
  */
@@ -99,28 +99,6 @@ function kpiExtensionsPlugin(): ApolloServerPlugin<GraphQLContext & BaseContext>
   };
 }
 
-/**
- * A request that got nothing because the database is unavailable answers 503
- * with Retry-After, so that load balancers and clients see it without reading
- * the body; partial results keep 200.
- */
-function databaseUnavailableStatusPlugin(): ApolloServerPlugin<GraphQLContext & BaseContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          if (!errors?.length || !errors.every((e) => e.extensions?.code === DATABASE_UNAVAILABLE)) return;
-          if (data && Object.values(data).some((value) => value !== null)) return;
-          response.http.status = 503;
-          response.http.headers.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
-        },
-      };
-    },
-  };
-}
-
 /** Apollo Server at /graphql: POST and GET (queries only), per the GraphQL-over-HTTP spec. */
 export async function createGraphQLEndpoint(
   db: DataSource,
@@ -149,7 +127,7 @@ export async function createGraphQLEndpoint(
     // A browser opening /graphql gets the self-hosted GraphiQL IDE.
     // Cache-control hints are not used, and computing them costs every field.
     // Access first: an operation the viewer may not run is refused before its cost is even computed.
-    plugins: [operationStatsPlugin(), accessPlugin(), refusalStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), databaseUnavailableStatusPlugin(), kpiResponseCachePlugin(options.kpiCacheEntries ?? 0), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
+    plugins: [operationStatsPlugin(), accessPlugin(), errorStatusPlugin(), costLimitPlugin(schema), kpiExtensionsPlugin(), kpiResponseCachePlugin(options.kpiCacheEntries ?? 0), ...(options.graphiql === false ? [ApolloServerPluginLandingPageDisabled()] : [graphiqlLandingPage('/graphql')]), ApolloServerPluginCacheControlDisabled()],
     formatError: formatError(options.development, options.log),
     includeStacktraceInErrorResponses: options.development,
     // Allowed here, decided per viewer by the access plugin (development, or ADMIN, MANAGER, ANALYST).
