@@ -7,7 +7,8 @@
 // process on BENCH_DATABASE_URL (default: a database seeded with ~1M
 // complaints, as bench:kpi). Requests carry an access token minted with the
 // server's CLEARLINE_JWT_SECRET (an administrator over the whole tree).
-// Prints requests/s, latency p50/p95/p99, errors and the server's peak RSS;
+// Prints requests/s, latency p50/p95/p99, errors, the server's peak RSS and
+// its RSS trend after warm-up (sampled every second);
 // the Overview runs first with a cold KPI cache, and last with a warm one.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
