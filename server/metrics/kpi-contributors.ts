@@ -107,7 +107,7 @@ export function contributorSelection(query: KpiQuery, code: string, which: KpiPa
   if (cell.flag !== null) conditions.push(flagFilter(fact === 'survey' ? 's' : 'c', [cell.flag]));
 
   const joins: Sql[] = [];
-  if (fact === 'survey' && query.assessed) joins.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
+  if (fact === 'survey' && query.assessed) joins.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id AND sc.customer_id = s.customer_id`);
   const table = fact === 'survey' ? sql`fact_survey s` : sql`fact_complaint c`;
   return { fact, from: joins.length ? sql`${table} ${join(joins, ' ')}` : table, conditions };
 }

@@ -273,7 +273,7 @@ function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
   if (keys.includes('org_unit_id')) list.push(sql`JOIN org_key ou ON ou.org_unit_id = ${a}.org_unit_id`);
   if (keys.includes('category_id') && query.groupBy.includes('CATEGORY_GROUP')) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
   if (source.rollup) return list;
-  if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
+  if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id AND sc.customer_id = s.customer_id`);
   // One row per flag held that day, or one with no flag (NONE).
   if (keys.includes('flag') && source.alias !== 'r') list.push(sql`LEFT JOIN dim_customer_flag fl ON ${heldOn(source.alias, 'fl')}`);
   return list;

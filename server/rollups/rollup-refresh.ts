@@ -10,7 +10,7 @@ const SOURCE: Record<RollupAnchor, { day: string; from: Sql; exempt: Sql; alias:
   resolved: { day: 'resolved_date', from: sql`fact_complaint c`, exempt: sql`c.exemption_filing_id IS NOT NULL`, alias: 'c' },
   survey: {
     day: 'survey_date',
-    from: sql`fact_survey s LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`,
+    from: sql`fact_survey s LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id AND sc.customer_id = s.customer_id`,
     // A survey follows its complaint out of the assessed view.
     exempt: sql`coalesce(sc.exemption_filing_id IS NOT NULL, false)`,
     alias: 's',

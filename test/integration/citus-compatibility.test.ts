@@ -42,14 +42,9 @@ const FACT_OPERATIONS = ['overview', 'bySegmentFlag', 'drillComplaints', 'drillS
  */
 const KNOWN_VIOLATIONS: { fragment: string; where: string; fix: string }[] = [
   {
-    fragment: 'LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id',
-    where: 'server/metrics/kpi-query.compiler.ts, server/metrics/kpi-contributors.ts, server/rollups/rollup-refresh.ts (a survey takes its complaint\'s exemption)',
-    fix: 'add AND sc.customer_id = s.customer_id (a survey follows a complaint of its own customer: the import refuses others, CUSTOMER_MISMATCH)',
-  },
-  {
-    fragment: 'UPDATE fact_survey s SET org_unit_id = c.org_unit_id, category_id = c.category_id FROM fact_complaint c WHERE s.complaint_id = c.complaint_id',
-    where: 'server/ingest/import/complaint-import.ts (surveys follow their complaint\'s org unit and category)',
-    fix: 'add AND s.customer_id = c.customer_id',
+    fragment: 'UPDATE fact_survey s SET customer_id = c.customer_id, customer_segment = c.customer_segment, org_unit_id = c.org_unit_id, category_id = c.category_id FROM fact_complaint c WHERE s.complaint_id = c.complaint_id',
+    where: 'server/ingest/import/complaint-import.ts (surveys follow their complaint, also to a corrected customer)',
+    fix: 'Citus does not update the distribution column: a complaint re-filed under another customer, and its surveys, are deleted and re-inserted on the new customer\'s shard',
   },
   {
     fragment: 'NOT EXISTS (SELECT 1 FROM fact_complaint p WHERE p."complaint_id" = c.',

@@ -243,6 +243,22 @@ describe('CSV import', () => {
     await expectRollupsMatchFacts();
   });
 
+  it('moves a complaint\'s surveys to its corrected customer when the work order is re-imported with another account', async () => {
+    const survey = async () => (await db.pool.query(
+      `SELECT cu.account_no, s.customer_segment FROM fact_survey s JOIN dim_customer cu USING (customer_id) WHERE s.source_id = 'S-1'`,
+    )).rows[0];
+    expect(await survey()).toEqual({ account_no: 'IMP-0001', customer_segment: 'RESIDENTIAL' });
+    // WO-1 as first loaded, but filed under IMP-0002 (a commercial customer of the same station).
+    const corrected = csvText([
+      COMPLAINT_HEADER,
+      complaintRow({ ...base, account_no: 'IMP-0002', source_id: 'WO-1', received_at: '2026-03-02 09:00:00', first_response_at: '2026-03-02 10:30', resolved_at: '2026-03-04 09:00:00', closed_at: '2026-03-05T01:00:00Z', status: 'CLOSED', description: '态度差', upheld: '是', redress_amount: '12.50' }),
+    ]);
+    expect(await importCsv(db.pool, corrected, { kind: 'complaints' })).toMatchObject({ inserted: 0, updated: 1, quarantined: 0 });
+    // A survey answers its work order, so it follows the work order's customer (and that customer's segment).
+    expect(await survey()).toEqual({ account_no: 'IMP-0002', customer_segment: 'COMMERCIAL' });
+    await expectRollupsMatchFacts();
+  });
+
   it('records each batch and the run in the audit log and the run table', async () => {
     const { rows } = await db.pool.query(`SELECT status, report->>'inserted' AS inserted FROM import_run WHERE kind = 'surveys'`);
     expect(rows).toEqual([{ status: 'FINISHED', inserted: '2' }]);

@@ -176,13 +176,16 @@ export async function refreshAfterComplaintChanges(
     days.add(t.received_day);
     if (t.resolved_day) days.add(t.resolved_day);
   }
-  // Surveys take org unit and category from their complaint, and follow it in or out of the assessed view.
+  // Surveys answer their complaint: they take its customer (a work order
+  // re-filed under a corrected account moves them), segment, org unit and
+  // category, and follow it in or out of the assessed view.
   const surveys = await client.query<{ day: string }>(
     `WITH synced AS (
-       UPDATE fact_survey s SET org_unit_id = c.org_unit_id, category_id = c.category_id
+       UPDATE fact_survey s
+          SET customer_id = c.customer_id, customer_segment = c.customer_segment, org_unit_id = c.org_unit_id, category_id = c.category_id
          FROM fact_complaint c
         WHERE s.complaint_id = c.complaint_id AND c.complaint_id = ANY ($1::bigint[])
-          AND (s.org_unit_id, s.category_id) IS DISTINCT FROM (c.org_unit_id, c.category_id)
+          AND (s.customer_id, s.customer_segment, s.org_unit_id, s.category_id) IS DISTINCT FROM (c.customer_id, c.customer_segment, c.org_unit_id, c.category_id)
        RETURNING s.survey_id)
      SELECT DISTINCT to_char(survey_date, 'YYYY-MM-DD') AS day FROM fact_survey WHERE complaint_id = ANY ($1::bigint[])`,
     [complaintIds],

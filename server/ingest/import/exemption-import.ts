@@ -43,7 +43,7 @@ async function coveredDays(client: Queryable, filingIds: readonly string[]): Pro
     `SELECT DISTINCT to_char(d, 'YYYY-MM-DD') AS day
        FROM fact_complaint c
        CROSS JOIN LATERAL (SELECT c.received_date UNION ALL SELECT c.resolved_date
-                           UNION ALL SELECT s.survey_date FROM fact_survey s WHERE s.complaint_id = c.complaint_id) AS t(d)
+                           UNION ALL SELECT s.survey_date FROM fact_survey s WHERE s.complaint_id = c.complaint_id AND s.customer_id = c.customer_id) AS t(d)
       WHERE c.exemption_filing_id = ANY ($1::bigint[]) AND d IS NOT NULL`,
     [filingIds],
   );

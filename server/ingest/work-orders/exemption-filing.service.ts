@@ -73,7 +73,7 @@ export async function decideExemption(call: MutationCall, filingId: string, appr
                 coalesce(array_agg(DISTINCT d) FILTER (WHERE d IS NOT NULL), '{}')::text[] AS days
            FROM fact_complaint c
            LEFT JOIN LATERAL (SELECT c.received_date UNION ALL SELECT c.resolved_date
-                              UNION ALL SELECT s.survey_date FROM fact_survey s WHERE s.complaint_id = c.complaint_id) AS t(d) ON true
+                              UNION ALL SELECT s.survey_date FROM fact_survey s WHERE s.complaint_id = c.complaint_id AND s.customer_id = c.customer_id) AS t(d) ON true
           WHERE c.exemption_filing_id = $1`,
         [filingId],
       );
