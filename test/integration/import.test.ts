@@ -75,8 +75,10 @@ describe('CSV import', () => {
     expect(line5!.reasons[1]).toEqual({ field: 'utility', code: 'NOT_ALLOWED', message: 'utility: "WATER" is not one of ELECTRICITY, GAS', messageZh: 'utility 取值不允许："WATER" is not one of ELECTRICITY, GAS' });
   });
 
-  const complaintRow = (values: Partial<Record<(typeof COMPLAINT_HEADER)[number], string>>) => COMPLAINT_HEADER.map((h) => values[h] ?? '');
+  const complaintRow = (values: Partial<Record<(typeof COMPLAINT_HEADER)[number] | 'updated_at', string>>) =>
+    (values.updated_at === undefined ? COMPLAINT_HEADER : [...COMPLAINT_HEADER, 'updated_at']).map((h) => values[h as keyof typeof values] ?? '');
   const base = { source_system: 'CRM_TEST', account_no: 'IMP-0001', category_code: 'E0101', channel_code: 'HOTLINE_95598' };
+  const COMPLAINT_HEADER_V = [...COMPLAINT_HEADER, 'updated_at'];
 
   it('loads complaints with the derived columns the demo loader fills, and quarantines every kind of bad row', async () => {
     const text = csvText([
@@ -151,6 +153,26 @@ describe('CSV import', () => {
     // Wed 2026-04-01 09:00 → Mon 04-20 09:00, Qingming (04-04..06) and weekends off: 15 h + 11 full days + 9 h = 12 business days.
     // Due 5 business days after receipt: 15 h + 04-02, 04-03, 04-07, 04-08 + 9 h → Thu 04-09 09:00 local.
     expect(rows).toEqual([{ status: 'RESOLVED', resolved: '2026-04-20', sla_due_at: new Date('2026-04-09T01:00:00Z'), sla_met: false, business_minutes_to_resolve: 12 * 1440 }]);
+    await expectRollupsMatchFacts();
+  });
+
+  it('never lets an older version of a work order replace a newer one, by the source\'s updated_at, within a file and across files', async () => {
+    const wo = (status: string, updated: string, extra: Record<string, string> = {}) =>
+      complaintRow({ ...base, source_id: 'WO-50', received_at: '2026-04-01 09:00', updated_at: updated, status, ...extra });
+    const resolved = { first_response_at: '2026-04-01 10:00', resolved_at: '2026-04-03 09:00' };
+    const state = async () => (await db.pool.query(`SELECT status, source_updated_at FROM fact_complaint WHERE source_id = 'WO-50'`)).rows;
+    // One file, the newer version first: the older line after it is not applied.
+    const outOfOrder = csvText([COMPLAINT_HEADER_V, wo('RESOLVED', '2026-04-03 09:05', resolved), wo('ASSIGNED', '2026-04-01 09:30')]);
+    expect(await importCsv(db.pool, outOfOrder, { kind: 'complaints' })).toMatchObject({ rowsRead: 2, inserted: 1, updated: 0, unchanged: 1 });
+    expect(await state()).toEqual([{ status: 'RESOLVED', source_updated_at: new Date('2026-04-03T01:05:00Z') }]);
+    // A later file holding an older version: loaded as unchanged, the newer version stays.
+    const stale = csvText([COMPLAINT_HEADER_V, wo('RESPONDED', '2026-04-02 08:00', { first_response_at: '2026-04-01 10:00' })]);
+    expect(await importCsv(db.pool, stale, { kind: 'complaints' })).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await state()).toEqual([{ status: 'RESOLVED', source_updated_at: new Date('2026-04-03T01:05:00Z') }]);
+    // A newer version still lands.
+    const newer = csvText([COMPLAINT_HEADER_V, wo('CLOSED', '2026-04-04 09:00', { ...resolved, closed_at: '2026-04-04 09:00' })]);
+    expect(await importCsv(db.pool, newer, { kind: 'complaints' })).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await state()).toEqual([{ status: 'CLOSED', source_updated_at: new Date('2026-04-04T01:00:00Z') }]);
     await expectRollupsMatchFacts();
   });
 

@@ -36,7 +36,7 @@ export class ImportReportType {
   @Field(() => Int, { description: 'Data rows read (the header not counted).' }) rowsRead: number;
   @Field(() => Int, { description: 'Rows loaded as new.' }) inserted: number;
   @Field(() => Int, { description: 'Rows that changed what was loaded before (a newer version).' }) updated: number;
-  @Field(() => Int, { description: 'Rows identical to what was already loaded (or replaced by a later line of the same identity).' }) unchanged: number;
+  @Field(() => Int, { description: 'Rows identical to what was already loaded, replaced by a later line of the same identity, or older (by the work order\'s updated_at) than the version loaded.' }) unchanged: number;
   @Field(() => Int, { description: 'Rows put in the quarantine.' }) quarantined: number;
 
   @Field(() => [ImportReasonCount], { description: 'Quarantined rows by reason (a row with two reasons counts under both).' })

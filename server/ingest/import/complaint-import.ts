@@ -30,6 +30,7 @@ export const COMPLAINT_COLUMNS: readonly ColumnSpec[] = [
   { name: 'upheld', type: 'boolean', required: false, description: 'Complaint upheld (default false)' },
   { name: 'resolved_at_first_contact', type: 'boolean', required: false, description: 'Settled during the first contact (default false)' },
   { name: 'redress_amount', type: 'decimal ≥ 0', required: false, description: 'Compensation paid, yuan (default 0)' },
+  { name: 'updated_at', type: 'date-time', required: false, description: 'When the source system last changed the work order; an older version never replaces a newer one (files may arrive out of order)' },
 ];
 
 export type ComplaintRecord = {
@@ -38,6 +39,7 @@ export type ComplaintRecord = {
   first_response_at: string | null; resolved_at: string | null; closed_at: string | null; status: string; description: string;
   calendar_minutes_to_resolve: number | null; business_minutes_to_resolve: number | null; sla_due_at: string; sla_met: boolean | null;
   reopened_count: number; escalated: boolean; upheld: boolean; resolved_at_first_contact: boolean; redress_amount: string;
+  source_updated_at: string | null;
 };
 
 const UPSERT = upsertStatement({
@@ -48,7 +50,9 @@ const UPSERT = upsertStatement({
     ['first_response_at', 'timestamptz'], ['resolved_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['status', 'text'], ['description', 'text'],
     ['calendar_minutes_to_resolve', 'integer'], ['business_minutes_to_resolve', 'integer'], ['sla_due_at', 'timestamptz'], ['sla_met', 'boolean'],
     ['reopened_count', 'smallint'], ['escalated', 'boolean'], ['upheld', 'boolean'], ['resolved_at_first_contact', 'boolean'], ['redress_amount', 'numeric'],
+    ['source_updated_at', 'timestamptz'],
   ],
+  keepNewer: 'source_updated_at',
   conflict: ['source_system', 'source_id'],
   onUpdate: 'loaded_at = now()',
   returning: `t.complaint_id, t.customer_id, to_char(t.received_date, 'YYYY-MM-DD') AS received_day, to_char(t.resolved_date, 'YYYY-MM-DD') AS resolved_day`,
@@ -60,6 +64,7 @@ export const complaintImport: KindHandler<ComplaintRecord> = {
   kind: 'complaints',
   columns: COMPLAINT_COLUMNS,
   key: (r) => `${r.source_system}\u0000${r.source_id}`,
+  version: (r) => r.source_updated_at,
 
   async check(client, rows, env) {
     const customers = await lookupCustomers(client, rows.map((r) => (r.mapped.account_no ?? '').trim()));
@@ -82,6 +87,7 @@ export const complaintImport: KindHandler<ComplaintRecord> = {
       const upheld = r.boolean('upheld') ?? false;
       const firstContact = r.boolean('resolved_at_first_contact') ?? false;
       const redress = r.decimal('redress_amount', { min: 0 }) ?? '0';
+      const updated = r.instant('updated_at');
 
       const customer = accountNo === null ? undefined : customers.get(accountNo);
       if (accountNo !== null && !customer) r.add(reason('UNKNOWN_CODE', 'account_no', `no customer with account number "${accountNo}"`));
@@ -134,7 +140,7 @@ export const complaintImport: KindHandler<ComplaintRecord> = {
           first_response_at: iso(firstResponse), resolved_at: iso(resolved), closed_at: iso(closed), status: status!, description,
           calendar_minutes_to_resolve: timing.calendarMinutesToResolve, business_minutes_to_resolve: timing.businessMinutesToResolve,
           sla_due_at: iso(timing.slaDueAt)!, sla_met: timing.slaMet, reopened_count: reopenedCount ?? 0,
-          escalated, upheld, resolved_at_first_contact: firstContact, redress_amount: redress,
+          escalated, upheld, resolved_at_first_contact: firstContact, redress_amount: redress, source_updated_at: iso(updated),
         },
       };
     });

@@ -112,6 +112,11 @@ async function loadBatch<T>(client: pg.PoolClient, handler: KindHandler<T>, rows
   for (const code of outcome.reasonCodes) report.byReason[code] = (report.byReason[code] ?? 0) + 1;
 }
 
+function isOlderVersion<T>(handler: KindHandler<T>, record: T, than: T): boolean {
+  const [mine, theirs] = [handler.version?.(record), handler.version?.(than)];
+  return mine != null && theirs != null && Date.parse(mine) < Date.parse(theirs);
+}
+
 /**
  * Splits checked rows into records to load and rows to quarantine (adding a
  * COLUMN_COUNT reason where the row's shape is wrong), loads and quarantines.
@@ -129,9 +134,10 @@ export async function settleBatch<T>(
     if (row.columnProblem) reasons.unshift(reason('COLUMN_COUNT', null, row.columnProblem));
     if (c.ok && reasons.length === 0) {
       const key = handler.key(c.record);
-      // A later line for the same identity is a newer version of it.
-      if (good.has(key)) superseded++;
-      good.set(key, { record: c.record, line: row.line });
+      const earlier = good.get(key);
+      if (earlier) superseded++;
+      // A later line for the same identity is a newer version of it, unless both carry versions that say otherwise.
+      if (!earlier || !isOlderVersion(handler, c.record, earlier.record)) good.set(key, { record: c.record, line: row.line });
     } else {
       bad.push({ row, reasons, orgUnitId: c.orgUnitId });
     }

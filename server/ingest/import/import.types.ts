@@ -33,6 +33,8 @@ export type KindHandler<T> = {
   columns: readonly ColumnSpec[];
   /** The columns that identify a row within a batch (a later line replaces an earlier one). */
   key(record: T): string;
+  /** The source's version of a record (ISO instant), when the file carries one: of two lines for one identity the newer wins. */
+  version?(record: T): string | null;
   /** Parses and checks a batch (one lookup per referenced table, not per row). */
   check(client: Queryable, rows: readonly SourceRow[], env: ImportEnv): Promise<Checked<T>[]>;
   /** Upserts the records and refreshes what derives from them, inside the batch's transaction. */
