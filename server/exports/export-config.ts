@@ -21,9 +21,12 @@ export type ExportConfig = {
   leaseSeconds: number;
   /** Where scheduled returns are delivered (CLEARLINE_EXPORT_DELIVERY_DIR, default .data/deliveries): <schedule id>/<period>/. */
   deliveryDirectory: string;
+  /** Wait before a failed scheduled return's first retry (CLEARLINE_EXPORT_RETRY_S); each further retry waits four times longer. */
+  retrySeconds: number;
 };
 
 export const DEFAULT_MAX_EXTRACT_ROWS = 2_000_000;
+export const DEFAULT_RETRY_SECONDS = 300;
 
 export function exportConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ExportConfig {
   return {
@@ -33,6 +36,7 @@ export function exportConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Expor
     maxExtractRows: positiveInteger(env.CLEARLINE_EXPORT_MAX_ROWS, 'CLEARLINE_EXPORT_MAX_ROWS') ?? DEFAULT_MAX_EXTRACT_ROWS,
     leaseSeconds: positiveInteger(env.CLEARLINE_EXPORT_LEASE_S, 'CLEARLINE_EXPORT_LEASE_S') ?? DEFAULT_LEASE_SECONDS,
     deliveryDirectory: resolve(env.CLEARLINE_EXPORT_DELIVERY_DIR || '.data/deliveries'),
+    retrySeconds: positiveInteger(env.CLEARLINE_EXPORT_RETRY_S, 'CLEARLINE_EXPORT_RETRY_S') ?? DEFAULT_RETRY_SECONDS,
   };
 }
 

@@ -33,6 +33,8 @@ export type ExportRecord = {
   status: ExportStatus;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Runs so far: a failed scheduled return is retried (export-schedules.ts). */
+  attempts: number;
   error: string | null;
   dataAsOf: Date | null;
   rowCounts: Record<string, number>;
@@ -43,7 +45,7 @@ export type ExportRecord = {
 type JobRow = {
   export_id: string; report: ExportReport; parameters: Record<string, unknown>; org_unit_id: number | null; org_unit_path: string | null;
   requested_by: string; requested_roles: Role[]; requested_scope: string[]; requested_at: Date; status: ExportStatus; started_at: Date | null;
-  finished_at: Date | null; error: string | null; data_as_of: Date | null; row_counts: Record<string, number>; figures: Record<string, unknown> | null;
+  finished_at: Date | null; error: string | null; attempts: number; data_as_of: Date | null; row_counts: Record<string, number>; figures: Record<string, unknown> | null;
   files: ExportFileRecord[] | null;
 };
 
@@ -67,7 +69,7 @@ function recordOf(row: JobRow): ExportRecord {
     id: String(row.export_id), report: row.report, parameters: row.parameters, orgUnitId: row.org_unit_id, orgUnitPath: row.org_unit_path,
     requestedBy: row.requested_by,
     requester: { id: row.requested_by, displayName: row.requested_by, roles: row.requested_roles, orgUnitScope: row.requested_scope },
-    requestedAt: row.requested_at, status: row.status, startedAt: row.started_at, finishedAt: row.finished_at, error: row.error,
+    requestedAt: row.requested_at, status: row.status, startedAt: row.started_at, finishedAt: row.finished_at, error: row.error, attempts: row.attempts,
     dataAsOf: row.data_as_of, rowCounts: row.row_counts, figures: row.figures, files: row.files ?? [],
   };
 }

@@ -4,13 +4,14 @@ import { deliverFinishedExports } from './export-delivery.ts';
 import { resumeInterruptedInBackground, type ExportDeps } from './export-jobs.ts';
 import { abandonClaims } from './export-claims.ts';
 import { poolOf } from '../db/sql.ts';
-import { createDueExports } from './export-schedules.ts';
+import { createDueExports, retryFailedScheduledExports } from './export-schedules.ts';
 
 // The scheduler every server process runs (CLEARLINE_SCHEDULER_INTERVAL_S):
 // at start and then every interval it
 //   1. resumes export jobs a stopped process left unfinished (their claim ran out),
-//   2. creates the job of every due period of the export schedules,
-//   3. delivers finished scheduled exports.
+//   2. retries failed scheduled returns whose wait is over,
+//   3. creates the job of every due period of the export schedules,
+//   4. delivers finished scheduled exports.
 // Each step is safe with any number of processes doing the same at once
 // (claims, row locks, primary keys: see export-claims.ts, export-schedules.ts,
 // export-delivery.ts), so no process is special and none needs electing.
@@ -35,6 +36,8 @@ export function startExportScheduler(deps: ExportDeps, options: { intervalSecond
     try {
       const resumed = await resumeInterruptedInBackground(deps);
       if (resumed.length) options.log(`Export scheduler: resuming interrupted export job(s) ${resumed.join(', ')}`);
+      const retried = await retryFailedScheduledExports(deps);
+      if (retried.length) options.log(`Export scheduler: retrying failed scheduled export job(s) ${retried.join(', ')}`);
       const created = await createDueExports(deps);
       if (created.length) options.log(`Export scheduler: created scheduled export job(s) ${created.join(', ')}`);
       const delivered = await deliverFinishedExports(deps);

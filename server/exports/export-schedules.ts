@@ -10,6 +10,7 @@ import { EXPORT_FORMATS, type ExportFormat, type ExportStatus } from './export-r
 import { returnRange, type ReturnPeriod } from './regulator-return.report.ts';
 import { duePeriods, periodOf } from './schedule-periods.ts';
 import { poolOf } from '../db/sql.ts';
+import { SCHEDULER_ACTOR } from './export-delivery.ts';
 
 // Scheduled regulator returns (export_schedule, migration 0014): an
 // administrator names the period (monthly or quarterly), the org unit and the
@@ -153,4 +154,44 @@ export async function createDueExports(deps: ExportDeps, today = localToday(deps
     created.push(...ids);
   }
   return created;
+}
+
+/** Runs a scheduled return gets in all: the first and up to four retries. */
+export const MAX_SCHEDULED_ATTEMPTS = 5;
+
+/**
+ * Puts failed scheduled returns back in the queue once their wait is over
+ * (config.retrySeconds, four times longer after each failed run; at most
+ * MAX_SCHEDULED_ATTEMPTS runs) and starts them in this process: a regulator's
+ * return must not be lost to a passing fault (database away, disk full). The
+ * error of the failed run goes to the audit log. Exactly once across
+ * processes: each job is moved from FAILED under its row lock, and its run is claimed.
+ * Ad-hoc exports are not retried: their requester sees the error and asks again.
+ */
+export async function retryFailedScheduledExports(deps: ExportDeps): Promise<string[]> {
+  const ids = await inTransaction(poolOf(deps.db), async (client) => {
+    // Locked first (SKIP LOCKED: another process's turn takes the others), so each failed run is retried once.
+    const { rows } = await client.query<{ export_id: string; attempts: number; previous_error: string }>(
+      `SELECT j.export_id::text, j.attempts + 1 AS attempts, j.error AS previous_error
+         FROM export_job j JOIN export_delivery d ON d.export_id = j.export_id
+        WHERE j.status = 'FAILED' AND d.delivered_at IS NULL AND j.attempts < $1
+          AND j.finished_at <= now() - make_interval(secs => $2 * power(4, j.attempts - 1))
+          FOR UPDATE OF j SKIP LOCKED`,
+      [MAX_SCHEDULED_ATTEMPTS, deps.config.retrySeconds],
+    );
+    if (rows.length === 0) return [];
+    await client.query(
+      `UPDATE export_job SET status = 'QUEUED', attempts = attempts + 1, error = NULL, finished_at = NULL, claimed_by = NULL, lease_until = NULL
+        WHERE export_id = ANY ($1::bigint[])`,
+      [rows.map((r) => r.export_id)],
+    );
+    for (const row of rows) {
+      await recordAudit(client, SCHEDULER_ACTOR, {
+        action: 'export.retry', targetType: 'export', targetId: row.export_id, details: { attempt: row.attempts, previousError: row.previous_error },
+      });
+    }
+    return rows.map((r) => r.export_id);
+  });
+  for (const id of ids) void runInBackground(deps, id);
+  return ids;
 }

@@ -6,7 +6,7 @@ import type { Viewer } from '../../server/auth/viewer.ts';
 import { exportConfigFromEnv } from '../../server/exports/export-config.ts';
 import { deliverFinishedExports } from '../../server/exports/export-delivery.ts';
 import { exportSettled, resumeInterruptedExports, runExportJob, type ExportDeps } from '../../server/exports/export-jobs.ts';
-import { createDueExports, createExportSchedule, disableExportSchedule, listExportSchedules } from '../../server/exports/export-schedules.ts';
+import { createDueExports, createExportSchedule, disableExportSchedule, listExportSchedules, retryFailedScheduledExports } from '../../server/exports/export-schedules.ts';
 import { toGlobalId } from '../../server/graphql/relay/global-id.ts';
 import { loadKpiFixture } from '../support/kpi-fixture.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
@@ -94,6 +94,46 @@ describe('scheduled regulator returns', () => {
     ]);
     const audits = await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'export.deliver' AND details->>'scheduleId' = $1`, [schedule.id]);
     expect(audits.rows[0].n).toBe(2);
+    await disableExportSchedule(db.pool, ADMIN, schedule.id);
+  });
+
+  it('retries a failed scheduled return after a growing wait, up to five runs, audited; never an ad-hoc export', async () => {
+    const schedule = await createExportSchedule(db.pool, ADMIN, { period: 'MONTHLY', orgUnitId: 1, formats: ['CSV'], firstPeriod: '2024-05' }, 'Asia/Shanghai');
+    const [id] = await createDueExports(deps, '2024-06-01');
+    await exportSettled(id!);
+    // As a run that met a fault leaves it (the failure itself: export-crash.test.ts, statement-timeout.test.ts).
+    const fail = (attempts: number, ago: string) => db.pool.query(
+      `UPDATE export_job SET status = 'FAILED', error = 'disk full', attempts = $2, finished_at = now() - $3::interval WHERE export_id = $1`, [id, attempts, ago]);
+    const adhoc = (await db.pool.query<{ export_id: string }>(
+      `INSERT INTO export_job (report, parameters, requested_by, requested_roles, requested_scope, status, error, finished_at)
+       VALUES ('ADHOC_KPIS', '{}', 'sched-admin', '{ADMIN}', '{/}', 'FAILED', 'disk full', now() - interval '1 day') RETURNING export_id::text`)).rows[0]!.export_id;
+    const retryDeps = { ...deps, config: { ...deps.config, retrySeconds: 60 } };
+
+    await fail(1, '59 seconds'); // the first retry waits 60 s
+    expect(await retryFailedScheduledExports(retryDeps)).toEqual([]);
+    await fail(2, '200 seconds'); // the second waits 4 × 60 s
+    expect(await retryFailedScheduledExports(retryDeps)).toEqual([]);
+    await fail(2, '241 seconds');
+    const [first, second] = await Promise.all([retryFailedScheduledExports(retryDeps), retryFailedScheduledExports(retryDeps)]);
+    expect([...first!, ...second!]).toEqual([id]);
+    await exportSettled(id!);
+    const job = async () => (await db.pool.query(`SELECT status, attempts, error FROM export_job WHERE export_id = $1`, [id])).rows[0];
+    expect(await job()).toEqual({ status: 'DONE', attempts: 3, error: null });
+    expect(await deliverFinishedExports(deps)).toEqual([join(schedule.id, '2024-05')]);
+    const audits = await db.pool.query(`SELECT details FROM audit_log WHERE action = 'export.retry' AND target_id = $1`, [id]);
+    expect(audits.rows.map((r) => r.details)).toEqual([{ attempt: 3, previousError: 'disk full' }]);
+
+    // Delivered, it is never run again; nor is one that has had its five runs.
+    await fail(3, '1 day');
+    expect(await retryFailedScheduledExports(retryDeps)).toEqual([]);
+    await db.pool.query(`UPDATE export_delivery SET delivered_at = NULL, delivered_by = NULL, delivery_path = NULL WHERE export_id = $1`, [id]);
+    await fail(5, '30 days');
+    expect(await retryFailedScheduledExports(retryDeps)).toEqual([]);
+    expect((await db.pool.query(`SELECT status FROM export_job WHERE export_id = $1`, [adhoc])).rows[0].status).toBe('FAILED');
+    // Its GraphQL record says how often it ran.
+    const listed = await api.query<{ exports: { id: string; attempts: number; status: string }[] }>('{ exports { id attempts status } }', undefined, { viewer: ADMIN });
+    expect(listed.data!.exports.find((e) => e.id === id)).toEqual({ id, attempts: 5, status: 'FAILED' });
+    await db.pool.query(`DELETE FROM export_delivery WHERE export_id = $1`, [id]);
     await disableExportSchedule(db.pool, ADMIN, schedule.id);
   });
 

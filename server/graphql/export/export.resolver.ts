@@ -30,6 +30,7 @@ export function exportView(record: ExportRecord): ExportType {
     status: record.status,
     finishedAt: record.finishedAt,
     error: record.error,
+    attempts: record.attempts,
     dataAsOf: record.dataAsOf,
     rowCounts: JSON.stringify(record.rowCounts),
     files: record.files.map((f) => ({ ...f, byteSize: Number(f.byteSize), url: `/exports/${record.id}/${encodeURIComponent(f.fileName)}` })),

@@ -104,6 +104,9 @@ export class ExportType {
   @Field(() => String, { nullable: true, description: 'Why it failed.' })
   error: string | null;
 
+  @Field(() => Int, { description: 'Times the job has been run: a failed scheduled return is retried by the scheduler, with a growing wait, up to 5 runs.' })
+  attempts: number;
+
   @Field(() => DateTime, { nullable: true, description: 'The data’s as-of point: every timestamp inside the files is set to it.' })
   dataAsOf: Date | null;
 
