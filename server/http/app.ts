@@ -1,3 +1,4 @@
+import { sendError } from './error-response.ts';
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import type pg from 'pg';
@@ -80,14 +81,14 @@ export function createApp(state: AppState): Express {
 
   app.use('/graphql', (req, res, next) => {
     if (state.graphql) return state.graphql(req, res, next);
-    res.status(503).json({ errors: [{ message: 'Clearline is starting: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Clearline is starting: try again in a moment.');
   });
 
   // Routes outside GraphQL authenticate like /graphql, check a capability and run as the viewer.
   type SecuredHandler = (req: express.Request, res: express.Response, viewer: Viewer, pool: pg.Pool) => Promise<void>;
   const secured = (capability: Capability | readonly Capability[], handler: SecuredHandler): RequestHandler => (req, res, next) => {
     const security = state.routeSecurity;
-    if (!security) return void res.status(503).json({ errors: [{ message: 'Clearline is starting: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    if (!security) return void sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Clearline is starting: try again in a moment.');
     return authenticatedRoute(security, capability, (rq, rs, viewer) => handler(rq, rs, viewer, security.pool))(req, res, next);
   };
 
@@ -105,13 +106,14 @@ export function createApp(state: AppState): Express {
     const unavailable = databaseUnavailableReason(error);
     if (unavailable) {
       state.logger?.warn({ err: error }, 'database unavailable');
-      return void res.status(503).set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).json({ errors: [{ message: databaseUnavailableMessage(unavailable), extensions: { code: DATABASE_UNAVAILABLE } }] });
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return void sendError(res, 503, DATABASE_UNAVAILABLE, databaseUnavailableMessage(unavailable));
     }
     const { status, expose, message } = error as { status?: unknown; expose?: boolean; message?: string };
     const code = typeof status === 'number' && status < 500 ? status : 500;
     // body-parser marks its own messages ("Unexpected token … in JSON") as safe to show.
     const shown = code < 500 ? (expose && message ? message : 'Bad request') : 'Internal server error';
-    res.status(code).json({ errors: [{ message: shown, extensions: { code: code < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    sendError(res, code, code < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', shown);
   }) as express.ErrorRequestHandler);
 
   return app;

@@ -1,3 +1,4 @@
+import { sendError } from './error-response.ts';
 import type { Request, RequestHandler, Response } from 'express';
 import type pg from 'pg';
 import type { AuthConfig } from '../auth/auth-config.ts';
@@ -24,14 +25,14 @@ export function authenticatedRoute(security: RouteSecurity, capability: Capabili
       const stats = currentRequestStats();
       if (stats) stats.viewerId = viewer.id;
       if (!isSignedIn(viewer)) {
-        res.status(401).json({ errors: [{ message: `Sign in first (${problem ?? 'missing'} token): send Authorization: Bearer <accessToken>.`, extensions: { code: 'UNAUTHENTICATED' } }] });
+        sendError(res, 401, 'UNAUTHENTICATED', `Sign in first (${problem ?? 'missing'} token): send Authorization: Bearer <accessToken>.`);
         return;
       }
       // Any one of the capabilities will do (downloads serve regulators and analysts alike).
       const capabilities: readonly Capability[] = typeof capability === 'string' ? [capability] : capability;
       if (!capabilities.some((c) => can(viewer, c))) {
         const roles = [...new Set(capabilities.flatMap((c) => rolesWith(c)))];
-        res.status(403).json({ errors: [{ message: `Not allowed: ${capabilities.join(' or ')} needs one of the roles ${roles.join(', ')}; you have ${viewer.roles.join(', ') || 'none'}.`, extensions: { code: 'FORBIDDEN' } }] });
+        sendError(res, 403, 'FORBIDDEN', `Not allowed: ${capabilities.join(' or ')} needs one of the roles ${roles.join(', ')}; you have ${viewer.roles.join(', ') || 'none'}.`);
         return;
       }
       await runAsViewer(viewer, () => handler(req, res, viewer), security.roleLimits ?? DEFAULT_ROLE_LIMITS);

@@ -1,3 +1,4 @@
+import { sendError } from './error-response.ts';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -21,7 +22,7 @@ export function exportDownloadHandler() {
       const { id, file } = req.params as { id: string; file: string };
       const record = await visibleExport(pool, viewer, id);
       const entry = record?.status === 'DONE' ? record.files.find((f) => f.fileName === file) : undefined;
-      if (!record || !entry) return void res.status(404).json({ error: `No export file ${id}/${file}. 未找到导出文件。` });
+      if (!record || !entry) return void sendError(res, 404, 'NOT_FOUND', `No export file ${id}/${file}. 未找到导出文件。`);
       await recordAudit(pool, viewer, { action: 'export.download', targetType: 'export', targetId: id, details: { file, sha256: entry.sha256 } });
       res.status(200);
       res.setHeader('Content-Type', entry.contentType);

@@ -1,3 +1,4 @@
+import { sendError } from './error-response.ts';
 import type { Request, Response } from 'express';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { consumeOrWait, type LimiterStore } from '../auth/rate-limiters.ts';
@@ -46,12 +47,8 @@ export class RequestLimit {
   }
 
   private refuse(res: Response, wait: number): void {
-    res.status(429).set('Retry-After', String(wait)).json({
-      errors: [{
-        message: `Too many requests: at most ${this.perMinute} per minute for each user. Try again in ${wait} s.`,
-        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait },
-      }],
-    });
+    res.set('Retry-After', String(wait));
+    sendError(res, 429, 'RATE_LIMITED', `Too many requests: at most ${this.perMinute} per minute for each user. Try again in ${wait} s.`, { retryAfterSeconds: wait });
   }
 }
 

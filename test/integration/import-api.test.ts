@@ -17,6 +17,8 @@ import { startTestApi, TEST_ADMIN, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const SX = 'ZJ-SX-YC-01';
+/** How every route outside GraphQL answers a failure: GraphQL's error shape. */
+type ErrorBody = { errors: { message: string; extensions: { code: string } }[] };
 
 describe('import through the API: upload route, importBatch, quarantine review', () => {
   let db: TestDatabase;
@@ -62,10 +64,10 @@ describe('import through the API: upload route, importBatch, quarantine review',
     expect(report).toMatchObject({ kind: 'complaints', source: 'upload.csv', rowsRead: 2, inserted: 1, quarantined: 1, byReason: { INVALID_FORMAT: 1 } });
     const bad = await fetch(`${uploadUrl}/planets`, { method: 'POST', headers: adminToken, body: 'x' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'unknown import kind "planets": one of org-units, categories, channels, customers, customer-base, complaints, surveys, exemptions' } });
+    expect(await bad.json()).toEqual({ errors: [{ message: 'unknown import kind "planets": one of org-units, categories, channels, customers, customer-base, complaints, surveys, exemptions', extensions: { code: 'BAD_USER_INPUT' } }] });
     const noHeader = await fetch(`${uploadUrl}/complaints`, { method: 'POST', headers: adminToken, body: 'a,b\n1,2\n' });
     expect(noHeader.status).toBe(400);
-    expect(((await noHeader.json()) as { error: { message: string } }).error.message).toMatch(/^the header lacks required column\(s\) source_system, source_id/);
+    expect(((await noHeader.json()) as ErrorBody).errors[0]!.message).toMatch(/^the header lacks required column\(s\) source_system, source_id/);
   });
 
   it('refuses a mapping that is not valid JSON or names unknown keys, by upload and by importBatch alike, loading nothing', async () => {
@@ -74,9 +76,9 @@ describe('import through the API: upload route, importBatch, quarantine review',
     const upload = (mapping: string) => fetch(`${uploadUrl}/complaints?mapping=${encodeURIComponent(mapping)}`, { method: 'POST', headers: adminToken, body });
     const broken = await upload('{"columns": ');
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(/^mapping: not valid JSON \(.+\)$/);
+    expect(((await broken.json()) as ErrorBody).errors[0]!.message).toMatch(/^mapping: not valid JSON \(.+\)$/);
     const unknown = await upload('{"colums": {}}');
-    expect(await unknown.json()).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'mapping: unknown key(s) colums (allowed: columns, values, defaults, encoding)' } });
+    expect(await unknown.json()).toEqual({ errors: [{ message: 'mapping: unknown key(s) colums (allowed: columns, values, defaults, encoding)', extensions: { code: 'BAD_USER_INPUT' } }] });
 
     await writeFile(path.join(dir, 'mapped.csv'), body);
     const viaGraphql = await api.query(`mutation($m: String) { importBatch(kind: COMPLAINTS, serverPath: "mapped.csv", mapping: $m) { inserted } }`, { m: '{"columns": ' });
@@ -101,9 +103,9 @@ describe('import through the API: upload route, importBatch, quarantine review',
       });
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
-      const body = (await response.json()) as { error: { code: string; message: string } };
-      expect(body.error.code).toBe('DATABASE_UNAVAILABLE');
-      expect(body.error.message).toMatch(/^The database is unavailable \(connection refused/);
+      const body = (await response.json()) as ErrorBody;
+      expect(body.errors[0]!.extensions.code).toBe('DATABASE_UNAVAILABLE');
+      expect(body.errors[0]!.message).toMatch(/^The database is unavailable \(connection refused/);
     } finally {
       await new Promise((resolve) => app.close(resolve));
       await deadPool.end();

@@ -232,7 +232,9 @@ describe('regulator returns', () => {
     expect(createHash('sha256').update(body).digest('hex')).toBe(visible[0]!.files[0]!.sha256);
     expect(mine.headers.get('x-content-sha256')).toBe(visible[0]!.files[0]!.sha256);
     // The province's return is outside the regulator's scope: 404, as if it did not exist.
-    expect((await get(`/exports/${first.id}/${first.files[0]!.fileName}`, 'regulator')).status).toBe(404);
+    const hidden = await get(`/exports/${first.id}/${first.files[0]!.fileName}`, 'regulator');
+    expect(hidden.status).toBe(404);
+    expect(await hidden.json()).toEqual({ errors: [{ message: `No export file ${first.id}/${first.files[0]!.fileName}. 未找到导出文件。`, extensions: { code: 'NOT_FOUND' } }] });
     expect((await get(`/exports/${own.id}/..%2F..%2Fetc%2Fpasswd`, 'regulator')).status).toBe(404);
     expect((await get(`/exports/${first.id}/${first.files[0]!.fileName}`, 'admin')).status).toBe(200);
     // An analyst has no access to regulator returns at all.

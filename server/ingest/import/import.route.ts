@@ -1,3 +1,4 @@
+import { sendError } from '../../http/error-response.ts';
 import type { Request, Response } from 'express';
 import type pg from 'pg';
 import type { Viewer } from '../../auth/viewer.ts';
@@ -13,13 +14,14 @@ import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, databaseUnavailable
  * POST /imports/:kind with the CSV file as the raw request body (any
  * content type), streamed into the import as it arrives: constant memory
  * whatever the size. Query: ?name=export.csv&encoding=gbk&mapping=<JSON>.
- * Answers the run's report as JSON, or {error: {code, message}}. Mounted
+ * Answers the run's report as JSON, or the error in GraphQL's shape
+ * ({errors: [{message, extensions: {code}}]}, see error-response.ts). Mounted
  * behind authenticatedRoute (server/http/app.ts), which supplies the
  * signed-in viewer and the pool.
  */
 export function importUploadHandler(options: { timeZone?: string } = {}) {
   return async (req: Request, res: Response, viewer: Viewer, pool: pg.Pool): Promise<void> => {
-    const fail = (error: ApiError) => res.status(httpStatusOf(error.kind)).json({ error: { code: error.kind, message: error.message } });
+    const fail = (error: ApiError) => sendError(res, httpStatusOf(error.kind), error.kind, error.message);
     const kind = String(req.params.kind);
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) return void fail(new ApiError('BAD_USER_INPUT', `unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}`));
     const query = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
@@ -43,10 +45,10 @@ export function importUploadHandler(options: { timeZone?: string } = {}) {
       // Batches committed before the database went away stay; the run can be sent again (loads are idempotent).
       const unavailable = databaseUnavailableReason(error);
       if (unavailable) {
-        res.status(503).set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-        return void res.json({ error: { code: DATABASE_UNAVAILABLE, message: databaseUnavailableMessage(unavailable) } });
+        res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+        return void sendError(res, 503, DATABASE_UNAVAILABLE, databaseUnavailableMessage(unavailable));
       }
-      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     }
   };
 }
