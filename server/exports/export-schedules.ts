@@ -34,7 +34,7 @@ export type ExportScheduleRecord = {
   deliveries: ExportDeliveryRecord[];
 };
 
-export type ExportDeliveryRecord = { period: string; exportId: string; status: ExportStatus; createdAt: Date; deliveredAt: Date | null; path: string | null };
+export type ExportDeliveryRecord = { period: string; exportId: string; status: ExportStatus; attempts: number; error: string | null; createdAt: Date; deliveredAt: Date | null; path: string | null };
 
 export type NewExportSchedule = { period: ReturnPeriod; orgUnitId: number; formats?: ExportFormat[] | null; firstPeriod?: string | null; delayDays?: number | null };
 
@@ -81,7 +81,7 @@ export async function disableExportSchedule(pool: pg.Pool, viewer: Viewer, id: s
 type ScheduleRow = {
   schedule_id: string; period: ReturnPeriod; org_unit_id: number; org_unit_code: string; org_unit_path: string; formats: ExportFormat[]; first_period: string; delay_days: number;
   owner_id: string; created_at: Date; enabled: boolean; disabled_at: Date | null; disabled_by: string | null;
-  deliveries: { period: string; exportId: string; status: ExportStatus; createdAt: string; deliveredAt: string | null; path: string | null }[] | null;
+  deliveries: { period: string; exportId: string; status: ExportStatus; attempts: number; error: string | null; createdAt: string; deliveredAt: string | null; path: string | null }[] | null;
 };
 
 /** Schedules of org units inside the viewer's scope, newest first, each with its latest deliveries. */
@@ -90,7 +90,7 @@ export async function listExportSchedules(pool: pg.Pool, viewer: Viewer, options
   const { rows } = await pool.query<ScheduleRow>(
     `SELECT s.schedule_id::text, s.period, s.org_unit_id, u.code AS org_unit_code, u.path AS org_unit_path, s.formats, s.first_period, s.delay_days,
             s.owner_id, s.created_at, s.enabled, s.disabled_at, s.disabled_by,
-            (SELECT json_agg(json_build_object('period', d.period_label, 'exportId', d.export_id::text, 'status', j.status, 'createdAt', d.created_at,
+            (SELECT json_agg(json_build_object('period', d.period_label, 'exportId', d.export_id::text, 'status', j.status, 'attempts', j.attempts, 'error', j.error, 'createdAt', d.created_at,
                                                'deliveredAt', d.delivered_at, 'path', d.delivery_path) ORDER BY d.period_label DESC)
                FROM (SELECT * FROM export_delivery WHERE schedule_id = s.schedule_id ORDER BY period_label DESC LIMIT ${DELIVERIES_LISTED}) d
                JOIN export_job j ON j.export_id = d.export_id) AS deliveries

@@ -2,11 +2,13 @@
 // npm run export -- quarterly --org CODE --quarter YYYY-Qn [--formats ...]
 // npm run export -- verify ID
 // npm run export -- resume
+// npm run export -- schedules
 // Generates a regulator return from the command line (recorded and audited
 // like one requested through the API, as the operator `cli:<user>`), checks
 // a delivered one against today's data, or completes jobs a stopped server
 // left QUEUED or RUNNING (running servers do this themselves; a job another
-// live process holds is left to it).
+// live process holds is left to it), or lists the scheduled returns with
+// each period's delivery or failure.
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,8 +24,10 @@ import { poolOf } from '../db/sql.ts';
 import { requestRegulatorReturn, resumeInterruptedExports, exportSettled } from './export-jobs.ts';
 import { EXPORT_FORMATS, loadExport, type ExportFormat } from './export-record.ts';
 import { verifyExport } from './export-verify.ts';
+import { listExportSchedules } from './export-schedules.ts';
+import { formatSchedules } from './schedule-listing.format.ts';
 
-const USAGE = 'usage: npm run export -- monthly --org CODE --month YYYY-MM | quarterly --org CODE --quarter YYYY-Qn [--formats XLSX,CSV,PDF] | verify ID | resume';
+const USAGE = 'usage: npm run export -- monthly --org CODE --month YYYY-MM | quarterly --org CODE --quarter YYYY-Qn [--formats XLSX,CSV,PDF] | verify ID | resume | schedules';
 
 await runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -32,7 +36,7 @@ await runCli(async () => {
     strict: true,
   });
   const [command, argument] = positionals;
-  if (!command || !['monthly', 'quarterly', 'verify', 'resume'].includes(command)) throw new Error(USAGE);
+  if (!command || !['monthly', 'quarterly', 'verify', 'resume', 'schedules'].includes(command)) throw new Error(USAGE);
   const operator: Viewer = { id: `cli:${userInfo().username}`, displayName: 'Command line', roles: ['ADMIN'], orgUnitScope: ['/'] };
   const config = loadConfig();
   const database = await openDatabase(config, console.log);
@@ -44,6 +48,10 @@ await runCli(async () => {
     if (command === 'resume') {
       const ids = await resumeInterruptedExports(deps);
       console.log(ids.length ? `re-ran exports ${ids.join(', ')}` : 'no interrupted exports');
+      return;
+    }
+    if (command === 'schedules') {
+      for (const line of formatSchedules(await listExportSchedules(poolOf(db), operator, { includeDisabled: true }))) console.log(line);
       return;
     }
     if (command === 'verify') {

@@ -133,6 +133,8 @@ describe('scheduled regulator returns', () => {
     // Its GraphQL record says how often it ran.
     const listed = await api.query<{ exports: { id: string; attempts: number; status: string }[] }>('{ exports { id attempts status } }', undefined, { viewer: ADMIN });
     expect(listed.data!.exports.find((e) => e.id === id)).toEqual({ id, attempts: 5, status: 'FAILED' });
+    const [scheduled] = await listExportSchedules(db.pool, ADMIN, { id: schedule.id });
+    expect(scheduled!.deliveries).toMatchObject([{ period: '2024-05', exportId: id, status: 'FAILED', attempts: 5, error: 'disk full', deliveredAt: null }]);
     await db.pool.query(`DELETE FROM export_delivery WHERE export_id = $1`, [id]);
     await disableExportSchedule(db.pool, ADMIN, schedule.id);
   });

@@ -36,6 +36,12 @@ class ExportDeliveryType {
   @Field(() => ExportStatus, { description: 'The job’s status.' })
   status: string;
 
+  @Field(() => Int, { description: 'Times the job has run (a failed run is retried, up to 5).' })
+  attempts: number;
+
+  @Field(() => String, { nullable: true, description: 'Why its last run failed, while it is FAILED.' })
+  error: string | null;
+
   @Field(() => DateTime, { description: 'When the job was created.' })
   createdAt: Date;
 
