@@ -12,6 +12,7 @@
 // - about 70% of follow-up surveys answered, satisfaction 85–98% by station;
 // - a few malicious complainants who complain every month, named in filings.
 
+import { LineSpool } from './line-spool.ts';
 import { BusinessCalendar, resolutionTiming } from '../server/calendar/business-calendar.ts';
 import type { SpecialFlag } from '../server/entities/customer-flag.entity.ts';
 import type { Segment } from '../server/entities/customer.entity.ts';
@@ -118,7 +119,7 @@ export class DemoGenerator {
   private readonly filings: Filing[] = [];
   private readonly maliciousFilingOf = new Map<number, Filing>();
   private readonly namedComplaints: [filingId: number, complaintId: number][] = [];
-  private readonly surveyRows: string[] = [];
+  private readonly surveyRows = new LineSpool();
   private nextComplaintId = 1;
   private nextSurveyId = 1;
   private customersGenerated = false;
@@ -638,9 +639,15 @@ export class DemoGenerator {
     return this.namedComplaints.map(([filing, complaint]) => copyRow([filing, complaint]));
   }
 
-  surveyRowsAll(): string[] {
+  /** The surveys drawn with the complaints (spilled to a temporary file when large: call discard() when done). */
+  surveyRowsAll(): LineSpool {
     this.requireComplaints();
     return this.surveyRows;
+  }
+
+  /** Removes what the generator spilled to disk. */
+  discard(): void {
+    this.surveyRows.discard();
   }
 
   private requireCustomers(): void {

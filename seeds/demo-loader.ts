@@ -45,13 +45,14 @@ export async function loadDemoData(
 ): Promise<SeedReport> {
   const started = performance.now();
   const client = await pool.connect();
+  let generator: DemoGenerator | undefined;
   try {
     const hasDimensions = (await client.query('SELECT 1 FROM dim_org_unit LIMIT 1')).rowCount! > 0;
     if ((hasDimensions || (await hasComplaintData(client))) && !options.replace) {
       throw new Error('the database already holds data; pass --replace to delete it and load the demo data instead');
     }
     const calendar = await loadBusinessCalendar(client, options.timeZone);
-    const generator = new DemoGenerator(options, calendar);
+    generator = new DemoGenerator(options, calendar);
     const rows = {} as Record<DemoTable, number>;
     const copy = async (table: DemoTable, lines: Iterable<string>) => {
       const tableStarted = performance.now();
@@ -112,6 +113,7 @@ export async function loadDemoData(
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
+    generator?.discard();
     client.release();
   }
 }
