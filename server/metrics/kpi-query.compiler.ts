@@ -3,7 +3,7 @@ import { empty, join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
 import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery } from './kpi-query.ts';
-import { isWholeMonths } from './periods.ts';
+import { bucketStart, DAY_MS, isWholeMonths, toDay, toMs } from './periods.ts';
 import { CUSTOMER_BASE_ROLLUP, ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
 import { BACKLOG_ROLLUPS, backlogRollupAggregate, backlogRollupCtes, backlogRollupFrom, backlogSnapshotDay } from './backlog-rollup.compiler.ts';
 
@@ -135,6 +135,17 @@ function rangesOf(query: KpiQuery): DayRange[] {
   return query.comparison ? [query.filter, query.comparison] : [query.filter];
 }
 
+/**
+ * The day ranges a fact scan reads: one when the comparison period ends the
+ * day before the main range starts (PREVIOUS_PERIOD), so the index scan is one
+ * range instead of a BitmapOr of two.
+ */
+function scannedRanges(query: KpiQuery): DayRange[] {
+  const { filter, comparison } = query;
+  if (comparison && toDay(toMs(comparison.to) + DAY_MS) === filter.from) return [{ from: comparison.from, to: filter.to }];
+  return rangesOf(query);
+}
+
 function earliestDay(query: KpiQuery): string {
   return query.comparison && query.comparison.from < query.filter.from ? query.comparison.from : query.filter.from;
 }
@@ -147,7 +158,7 @@ function backlogFrom(query: KpiQuery): Sql {
     // One bucket per range: pair each with the complaints open in it.
     return sql`kpi_buckets b JOIN fact_complaint c ON ${openDuring}`;
   }
-  const bucket = (day: Sql) => sql`date_trunc(${grainUnit(query)}, ${day})`;
+  const bucket = (day: Sql) => sql`date_trunc(${grainUnit(query)}, ${day}::timestamp)`;
   const { to } = query.filter;
   // The buckets each complaint spans (most span one or two), listed in the
   // select list (a ProjectSet: on ~1M complaints about half the time of a
@@ -194,13 +205,24 @@ function grainUnit(query: KpiQuery): Sql {
   return raw(`'${query.grain!.toLowerCase()}'`);
 }
 
+/**
+ * The bucket a local day falls in, as a day. Truncated as a timestamp without
+ * time zone: the same day as truncating the timestamptz a date casts to by
+ * default, without a time-zone conversion per row (a third of a rollup scan).
+ */
+function bucketOf(query: KpiQuery, day: Sql): Sql {
+  return sql`date_trunc(${grainUnit(query)}, ${day}::timestamp)::date`;
+}
+
 /** The SQL of one key column for a fact source. */
 function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
   const a = raw(source.alias);
   switch (key) {
     case 'period_start':
       if (source.anchor === 'backlog') return sql`b.period_start`;
-      if (query.grain) return sql`date_trunc(${grainUnit(query)}, ${source.date})::date`;
+      // A monthly rollup row is dated its month's first day: already the bucket.
+      if (query.grain === 'MONTH' && source.period === 'MONTH') return source.date;
+      if (query.grain) return bucketOf(query, source.date);
       // No grain but a comparison: each range is one period, named by its first day.
       return sql`CASE WHEN ${source.date} >= ${query.filter.from}::date THEN ${query.filter.from}::date ELSE ${query.comparison!.from}::date END`;
     case 'org_unit_id':
@@ -249,7 +271,7 @@ function assessedCondition(source: Source, query: KpiQuery): Sql {
 function conditions(source: Source, query: KpiQuery): Sql[] {
   const a = raw(source.alias);
   const { filter } = query;
-  const inRanges = join(rangesOf(query).map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
+  const inRanges = join(scannedRanges(query).map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
   const all = [
     source.anchor !== 'backlog'
       ? sql`(${inRanges})`
@@ -449,14 +471,14 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
   const { filter } = query;
   // One select per range (months of the main range, then of the comparison's).
   const perRange = rangesOf(query).map((range) => {
-    const period = byMonth ? sql`m.month` : query.grain ? sql`date_trunc(${grainUnit(query)}, m.month)::date` : sql`${range.from}::date`;
+    const period = byMonth || query.grain === 'MONTH' ? sql`m.month` : query.grain ? bucketOf(query, sql`m.month`) : sql`${range.from}::date`;
     const groupKeys: { name: KeyColumn; expression: Sql }[] = [];
     if (keys.includes('period_start')) groupKeys.push({ name: 'period_start', expression: period });
     if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`ou.key_id` });
     if (keys.includes('segment')) groupKeys.push({ name: 'segment', expression: sql`m.segment` });
     // The months of the range: a bucket clipped by `from` averages only its months inside the range.
     const where = [
-      sql`m.month BETWEEN date_trunc('month', ${range.from}::date)::date AND ${range.to}::date`,
+      sql`m.month BETWEEN ${bucketStart(range.from, 'MONTH')}::date AND ${range.to}::date`,
       inViewerScope(query.viewer, sql`m.org_unit_id`),
     ];
     if (filter.orgUnitIds?.length) where.push(inOrgUnitSubtrees(sql`m.org_unit_id`, filter.orgUnitIds));
