@@ -90,8 +90,17 @@ export function rollupsCover(query: KpiQuery): boolean {
 
 type Need = { anchor: Anchor; rollupable: boolean };
 
+// Worked out once per catalogue entry: routing asks for every anchor of every compile.
+const needsByKpi = new WeakMap<KpiDefinition, Need[]>();
+
 /** The anchored sets a KPI reads, and whether a rollup holds what it needs of each. */
 function needsOf(kpi: KpiDefinition): Need[] {
+  let needs = needsByKpi.get(kpi);
+  if (!needs) needsByKpi.set(kpi, (needs = anchoredNeeds(kpi)));
+  return needs;
+}
+
+function anchoredNeeds(kpi: KpiDefinition): Need[] {
   const of = (part: Part): Need => ({ anchor: part.anchor, rollupable: rollupColumnFor(part) !== undefined || backlogSnapshotDay(part) !== undefined });
   switch (kpi.kind) {
     case 'additive':
@@ -313,7 +322,13 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   const measures = [...new Set(query.measures)].map(kpiDefinition);
   const keys = keysOf(query);
   if (query.source === 'rollups' && !rollupsCover(query)) throw new Error('the rollups do not cover this query');
-  const fromRollup = (anchor: Anchor) => anchorFromRollup(query, anchor);
+  // Routed once per anchor (the compile asks many times).
+  const routed = new Map<Anchor, boolean>();
+  const fromRollup = (anchor: Anchor): boolean => {
+    let fits = routed.get(anchor);
+    if (fits === undefined) routed.set(anchor, (fits = anchorFromRollup(query, anchor)));
+    return fits;
+  };
   const shape = rollupShape(query);
   const period = monthlyRollupFits(query) ? 'MONTH' : 'DAY';
   const sourceOf = (anchor: Anchor): Source => (fromRollup(anchor) ? rollupSource(anchor, shape!, period) : SOURCES[anchor]);
