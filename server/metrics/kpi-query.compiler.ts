@@ -199,6 +199,20 @@ export type CompiledKpiQuery = {
   sources: Record<string, string>;
 };
 
+/**
+ * A city rollup row's org unit is already the one it reports under by city:
+ * the refresh stores each fact's city (or its unit when above cities), as
+ * org_key computes it. So a breakdown by city reads it as is, with no join.
+ */
+function keyedByOwnId(source: Source, query: KpiQuery): boolean {
+  return query.orgUnitLevel === 'CITY' && !!source.shape && source.shape !== 'STATION';
+}
+
+/** The same for the customer base's city rollup. */
+function customerBaseKeyedByOwnId(query: KpiQuery): boolean {
+  return query.orgUnitLevel === 'CITY' && customerBaseFromRollup(query);
+}
+
 function keysOf(query: KpiQuery): KeyColumn[] {
   const keys: KeyColumn[] = [];
   if (query.grain || query.comparison) keys.push('period_start');
@@ -235,7 +249,7 @@ function keyExpression(key: KeyColumn, source: Source, query: KpiQuery): Sql {
       // No grain but a comparison: each range is one period, named by its first day.
       return sql`CASE WHEN ${source.date} >= ${query.filter.from}::date THEN ${query.filter.from}::date ELSE ${query.comparison!.from}::date END`;
     case 'org_unit_id':
-      return sql`ou.key_id`;
+      return keyedByOwnId(source, query) ? sql`r.org_unit_id` : sql`ou.key_id`;
     case 'category_id':
       return query.groupBy.includes('CATEGORY_GROUP') && !query.groupBy.includes('CATEGORY')
         ? sql`coalesce(cat.parent_id, cat.category_id)`
@@ -301,7 +315,7 @@ function conditions(source: Source, query: KpiQuery): Sql[] {
 function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
   const a = raw(source.alias);
   const list: Sql[] = [];
-  if (keys.includes('org_unit_id')) list.push(sql`JOIN org_key ou ON ou.org_unit_id = ${a}.org_unit_id`);
+  if (keys.includes('org_unit_id') && !keyedByOwnId(source, query)) list.push(sql`JOIN org_key ou ON ou.org_unit_id = ${a}.org_unit_id`);
   if (keys.includes('category_id') && query.groupBy.includes('CATEGORY_GROUP')) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
   if (source.rollup) return list;
   if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id`);
@@ -399,7 +413,8 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   });
   if (needsCustomerBase) ctes.push(customerBaseCte(query, keys));
   if (anchors.includes('backlog')) ctes.unshift(bucketsCte(query));
-  if (keys.includes('org_unit_id')) ctes.unshift(orgKeyCte(query));
+  const readsOrgKey = anchors.some((anchor) => !keyedByOwnId(sourceOf(anchor), query)) || (needsCustomerBase && !customerBaseKeyedByOwnId(query));
+  if (keys.includes('org_unit_id') && readsOrgKey) ctes.unshift(orgKeyCte(query));
 
   const baseKeys = keys.filter((k) => k === 'period_start' || k === 'org_unit_id' || k === 'segment');
   let statement: Sql;
@@ -489,7 +504,8 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
     const period = byMonth || query.grain === 'MONTH' ? sql`m.month` : query.grain ? bucketOf(query, sql`m.month`) : sql`${range.from}::date`;
     const groupKeys: { name: KeyColumn; expression: Sql }[] = [];
     if (keys.includes('period_start')) groupKeys.push({ name: 'period_start', expression: period });
-    if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: sql`ou.key_id` });
+    const ownId = customerBaseKeyedByOwnId(query);
+    if (keys.includes('org_unit_id')) groupKeys.push({ name: 'org_unit_id', expression: ownId ? sql`m.org_unit_id` : sql`ou.key_id` });
     if (keys.includes('segment')) groupKeys.push({ name: 'segment', expression: sql`m.segment` });
     // The months of the range: a bucket clipped by `from` averages only its months inside the range.
     const where = [
@@ -500,7 +516,7 @@ function customerBaseCte(query: KpiQuery, keys: KeyColumn[]): Sql {
     if (filter.segments?.length) where.push(sql`m.segment = ANY (${filter.segments}::text[])`);
     const selected = [...groupKeys.map((g) => sql`${g.expression} AS ${raw(g.name)}`), sql`m.month`, sql`sum(m.active_customers) AS active`];
     return sql`SELECT ${join(selected, ', ')}
-        FROM ${raw(customerBaseFromRollup(query) ? CUSTOMER_BASE_ROLLUP : 'fact_customer_month')} m ${keys.includes('org_unit_id') ? sql`JOIN org_key ou ON ou.org_unit_id = m.org_unit_id` : empty}
+        FROM ${raw(customerBaseFromRollup(query) ? CUSTOMER_BASE_ROLLUP : 'fact_customer_month')} m ${keys.includes('org_unit_id') && !ownId ? sql`JOIN org_key ou ON ou.org_unit_id = m.org_unit_id` : empty}
        WHERE ${join(where, ' AND ')}
        GROUP BY ${join([...groupKeys.map((_, i) => raw(String(i + 1))), raw(String(groupKeys.length + 1))], ', ')}`;
   });
