@@ -5,7 +5,7 @@ import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiD
 import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery } from './kpi-query.ts';
 import { bucketStart, DAY_MS, isWholeMonths, toDay, toMs } from './periods.ts';
 import { CUSTOMER_BASE_ROLLUP, ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
-import { BACKLOG_ROLLUPS, backlogRollupAggregate, backlogRollupCtes, backlogRollupFrom, backlogSnapshotDay } from './backlog-rollup.compiler.ts';
+import { BACKLOG_ROLLUPS, backlogRollupAggregate, backlogRollupCtes, backlogSnapshotDay } from './backlog-rollup.compiler.ts';
 
 // Compiles a KPI query into ONE parameterized SQL statement. Each fact is
 // aggregated on its own (complaints by received date, complaints by resolved
@@ -32,7 +32,8 @@ type Source = {
 
 function rollupSource(anchor: Anchor, shape: RollupShape, period: 'DAY' | 'MONTH'): Source {
   // The backlog sums both complaint rollups, DAY and MONTH rows (backlog-rollup.compiler.ts).
-  if (anchor === 'backlog') return { anchor, date: sql`r.day`, from: backlogRollupFrom(), alias: 'r', rollup: BACKLOG_ROLLUPS.join(' + '), shape };
+  // (Its CTEs, built by backlogRollupCtes, read the rollup rows as backlog_flow.)
+  if (anchor === 'backlog') return { anchor, date: sql`r.day`, from: sql`backlog_flow`, alias: 'r', rollup: BACKLOG_ROLLUPS.join(' + '), shape };
   const day = { received: 'received_date', resolved: 'resolved_date', survey: 'survey_date' }[anchor];
   return { anchor, date: raw(`r.${day}`), from: raw(`${ROLLUP_TABLES[anchor]} r`), alias: 'r', rollup: ROLLUP_TABLES[anchor], shape, period };
 }
