@@ -11,9 +11,9 @@
 // p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
 // the uncovered query ≤ 1.5× SQL on the facts.
 // Last measured (session 4, ~1M, 30 rounds, 2 cores shared, load average
-// 9.0 falling to 4.2; README › KPIs): overview 28 ms vs 15 ms (1.93×), backlog
-// 12 vs 4 ms (2.90×), p90 1.89 vs 2.74 s (0.69×), drill-through (with its
-// count; the hand-written SQL has none) 395 vs 234 ms (1.69×). Not yet run at 10M.
+// 5.9 falling to 2.5; README › KPIs): overview 21 ms vs 11 ms (1.92×), backlog
+// 10 vs 3 ms (2.79×), p90 1.31 vs 1.80 s (0.73×), drill-through (with its
+// count; the hand-written SQL has none) 140 vs 152 ms (0.92×). Not yet run at 10M.
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { startTestApi } from '../test/support/test-api.ts';
