@@ -327,6 +327,8 @@ describe('KPIs on a hand-computed fixture', () => {
     expect(await contributors(`kpi: "complaints", first: 4, after: "${second.pageInfo.endCursor}"`)).toMatchObject({ ids: [], totalCount: first.totalCount, pageInfo: { hasNextPage: false } });
     const none = await api.query(`{ kpiContributors(filter: { dateRange: { from: "2023-01-01", to: "2023-01-31" } }, kpi: "complaints") { totalCount complaints { id } } }`);
     expect(none.data!.kpiContributors).toEqual({ totalCount: 0, complaints: [] });
+    const counted = await api.countStatements(() => api.query(`{ kpiContributors(${range}, kpi: "complaints", first: 4) { totalCount complaints { id } } }`));
+    expect(counted.statements).toBe(1);
   });
 
   it('refuses to drill into what is not a list of rows', async () => {
