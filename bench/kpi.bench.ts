@@ -10,9 +10,10 @@
 // Each through GraphQL (HTTP) next to hand-written SQL over the best table,
 // p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
 // the uncovered query ≤ 1.5× SQL on the facts.
-// Last measured (session 3, ~1M, 2 cores at load average 11–15; README › KPIs):
-// overview 76 ms vs 28 ms (2.71×), backlog 24 vs 6 ms (4.16×), p90 4.2 vs
-// 5.8 s (0.71×), drill-through 1.18 vs 0.61 s (1.94×). Not yet run at 10M.
+// Last measured (session 4, ~1M, 30 rounds, 2 cores shared, load average
+// 5.9 falling to 2.5; README › KPIs): overview 21 ms vs 11 ms (1.92×), backlog
+// 10 vs 3 ms (2.79×), p90 1.31 vs 1.80 s (0.73×), drill-through (with its
+// count; the hand-written SQL has none) 140 vs 152 ms (0.92×). Not yet run at 10M.
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { startTestApi } from '../test/support/test-api.ts';

@@ -20,7 +20,11 @@ export async function selectEntities<T extends ObjectLiteral>(
   prototype: object = Object.prototype,
   options: RunOptions = {},
 ): Promise<(T & Extras)[]> {
-  const rows = await runQuery(db, query, options);
+  return entitiesOf(db, entity, await runQuery(db, query, options), prototype);
+}
+
+/** Rows already fetched (with selectRows), shaped as the entity: for a statement that returns more than the entity's columns. */
+export function entitiesOf<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Record<string, unknown>[], prototype: object = Object.prototype): (T & Extras)[] {
   const hydrate = rowHydrator(db.getMetadata(entity));
   return rows.map((row) => hydrate(row, prototype) as T & Extras);
 }

@@ -46,7 +46,7 @@ const MONTH_COLUMNS = { end: 'b.end_month', beforeFirst: 'b.before_first_month' 
  */
 function countedUpTo(day: SnapshotDay): string {
   const [d, month] = [DAY_COLUMNS[day], MONTH_COLUMNS[day]];
-  return `((f.period = 'MONTH' AND f.day < ${month}) OR (f.period = 'DAY' AND f.day >= ${month} AND f.day <= ${d}))`;
+  return `((f.monthly AND f.day < ${month}) OR (NOT f.monthly AND f.day >= ${month} AND f.day <= ${d}))`;
 }
 
 /** The aggregate of a backlog part over the flow rows joined to a bucket. */
@@ -55,22 +55,23 @@ export function backlogRollupAggregate(part: Part): string {
 }
 
 /**
- * The received and resolved rollup rows as one relation `r` (day, keys,
- * exempt, complaints received and resolved that day): every MONTH row, and
- * only the DAY rows some snapshot needs (backlog_days), so whole-month
- * periods read no DAY rows at all (the lower bound lets the index skip the rest).
+ * The rollup rows the backlog is summed from, as four relations over `r`
+ * (day, keys, exempt, n: complaints received or resolved that day): the
+ * received and the resolved rollup's MONTH rows, and only the DAY rows some
+ * snapshot needs (backlog_days), so whole-month periods read no DAY rows at
+ * all (the lower bound lets the index skip the rest). The period is a
+ * boolean (monthly): the snapshots test it on every flow row.
  */
-export function backlogRollupFrom(): Sql {
-  const columns = 'shape, period, org_unit_id, category_id, channel_id, segment, exempt';
-  const branches = [
-    { table: ROLLUP_TABLES.received, day: 'received_date', received: 'complaints', resolved: '0::bigint' },
-    { table: ROLLUP_TABLES.resolved, day: 'resolved_date', received: '0::bigint', resolved: 'resolved_complaints' },
-  ].flatMap(({ table, day, received, resolved }) => [
-    `SELECT ${columns}, ${day} AS day, ${received} AS received, ${resolved} AS resolved FROM ${table} WHERE period = 'MONTH'`,
-    `SELECT ${columns}, ${day}, ${received}, ${resolved} FROM ${table} WHERE period = 'DAY' AND ${day} >= (SELECT min(day) FROM backlog_days) AND ${day} IN (SELECT day FROM backlog_days)`,
-  ]);
-  return raw(`(${branches.join(' UNION ALL ')}) r`);
-}
+const FLOW_BRANCHES = [
+  { table: ROLLUP_TABLES.received, day: 'received_date', n: 'complaints', counts: 'received' },
+  { table: ROLLUP_TABLES.resolved, day: 'resolved_date', n: 'resolved_complaints', counts: 'resolved' },
+].flatMap(({ table, day, n, counts }) => {
+  const columns = `shape, org_unit_id, category_id, channel_id, segment, exempt, ${day} AS day, ${n} AS n`;
+  return [
+    { relation: `(SELECT ${columns}, true AS monthly FROM ${table} WHERE period = 'MONTH') r`, counts },
+    { relation: `(SELECT ${columns}, false AS monthly FROM ${table} WHERE period = 'DAY' AND ${day} >= (SELECT min(day) FROM backlog_days) AND ${day} IN (SELECT day FROM backlog_days)) r`, counts },
+  ];
+});
 
 export type BacklogRollupParts = {
   /** The query's group keys other than the period, each `expression AS name` over `r`. */
@@ -88,7 +89,8 @@ export type BacklogRollupParts = {
 
 /**
  * Two CTEs: backlog_flow, the complaints received and resolved per rollup row
- * date and group key (in the view, and in all for presence); and backlog, per
+ * date and group key (in the view, and in all for presence), a row per
+ * relation of FLOW_BRANCHES; and backlog, per
  * bucket × group key, the sums up to each snapshot day. A group has a row in a
  * bucket when some complaint of it (in either view) was open during the
  * bucket — received by its last day, not resolved before its first — as on
@@ -99,6 +101,18 @@ export function backlogRollupCtes(parts: BacklogRollupParts): Sql {
   const { keySelect, keyNames, byPeriod, joins, conditions, inView, aggregates } = parts;
   const flowKeys = keyNames.map((k) => raw(`f.${k}`));
   const groupBy = [...(byPeriod ? [raw('b.period_start')] : []), ...flowKeys];
+  // Each relation grouped on its own (by day and keys): grouping the four as
+  // one union sorted every rollup row; per relation it is a hash on the day.
+  const flows = FLOW_BRANCHES.map(({ relation, counts }) => {
+    const inViewSum = sql`coalesce(sum(r.n) FILTER (WHERE ${inView}), 0)`;
+    const sums = counts === 'received'
+      ? sql`${inViewSum} AS received, 0::numeric AS resolved, sum(r.n) AS received_all, 0::numeric AS resolved_all`
+      : sql`0::numeric AS received, ${inViewSum} AS resolved, 0::numeric AS received_all, sum(r.n) AS resolved_all`;
+    return sql`SELECT r.monthly, r.day${keySelect.length ? sql`, ${join(keySelect, ', ')}` : sql``}, ${sums}
+        FROM ${raw(relation)} ${joins.length ? join(joins, ' ') : sql``}
+       WHERE ${join(conditions, ' AND ')}
+       GROUP BY ${join(Array.from({ length: keySelect.length + 2 }, (_, i) => raw(String(i + 1))), ', ')}`;
+  });
   const present = `coalesce(sum(f.received_all) FILTER (WHERE ${countedUpTo('end')}), 0) - coalesce(sum(f.resolved_all) FILTER (WHERE ${countedUpTo('beforeFirst')}), 0) > 0`;
   return sql`backlog_snapshots AS MATERIALIZED (
       SELECT kb.period_start, kb.period_end, date_trunc('month', kb.period_end + 1)::date AS end_month,
@@ -106,13 +120,7 @@ export function backlogRollupCtes(parts: BacklogRollupParts): Sql {
     backlog_days AS (
       SELECT generate_series(end_month, period_end, interval '1 day')::date AS day FROM backlog_snapshots
       UNION SELECT generate_series(before_first_month, before_first, interval '1 day')::date FROM backlog_snapshots),
-    backlog_flow AS (
-      SELECT r.period, r.day${keySelect.length ? sql`, ${join(keySelect, ', ')}` : sql``},
-             coalesce(sum(r.received) FILTER (WHERE ${inView}), 0) AS received, coalesce(sum(r.resolved) FILTER (WHERE ${inView}), 0) AS resolved,
-             sum(r.received) AS received_all, sum(r.resolved) AS resolved_all
-        FROM ${backlogRollupFrom()} ${joins.length ? join(joins, ' ') : sql``}
-       WHERE ${join(conditions, ' AND ')}
-       GROUP BY ${join(Array.from({ length: keySelect.length + 2 }, (_, i) => raw(String(i + 1))), ', ')}),
+    backlog_flow AS (${join(flows, ' UNION ALL ')}),
     backlog AS (
       SELECT ${join([...(byPeriod ? [sql`b.period_start AS period_start`] : []), ...flowKeys, ...aggregates], ', ')}
         FROM backlog_snapshots b

@@ -27,6 +27,10 @@ export type ContributorSelection = {
   fact: 'complaint' | 'survey';
   from: Sql;
   conditions: Sql[];
+  /** The fact table alone, aliased as in `from` (`c` or `s`). */
+  table: Sql;
+  /** Its id column. */
+  id: Sql;
 };
 
 export class NotDrillableError extends Error {}
@@ -109,5 +113,6 @@ export function contributorSelection(query: KpiQuery, code: string, which: KpiPa
   const joins: Sql[] = [];
   if (fact === 'survey' && query.assessed) joins.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id AND sc.customer_id = s.customer_id`);
   const table = fact === 'survey' ? sql`fact_survey s` : sql`fact_complaint c`;
-  return { fact, from: joins.length ? sql`${table} ${join(joins, ' ')}` : table, conditions };
+  const id = fact === 'survey' ? sql`s.survey_id` : sql`c.complaint_id`;
+  return { fact, from: joins.length ? sql`${table} ${join(joins, ' ')}` : table, conditions, table, id };
 }

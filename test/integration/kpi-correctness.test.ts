@@ -321,7 +321,14 @@ describe('KPIs on a hand-computed fixture', () => {
     // Paged in id order.
     const first = await contributors('kpi: "complaints", first: 4');
     expect(first).toMatchObject({ ids: [1, 2, 3, 4], pageInfo: { hasNextPage: true } });
-    expect(await contributors(`kpi: "complaints", first: 4, after: "${first.pageInfo.endCursor}"`)).toMatchObject({ ids: [6, 7], pageInfo: { hasNextPage: false } });
+    const second = await contributors(`kpi: "complaints", first: 4, after: "${first.pageInfo.endCursor}"`);
+    expect(second).toMatchObject({ ids: [6, 7], totalCount: first.totalCount, pageInfo: { hasNextPage: false } });
+    // The count comes with the page (one statement): a page past the end, or a cell with none, still counts.
+    expect(await contributors(`kpi: "complaints", first: 4, after: "${second.pageInfo.endCursor}"`)).toMatchObject({ ids: [], totalCount: first.totalCount, pageInfo: { hasNextPage: false } });
+    const none = await api.query(`{ kpiContributors(filter: { dateRange: { from: "2023-01-01", to: "2023-01-31" } }, kpi: "complaints") { totalCount complaints { id } } }`);
+    expect(none.data!.kpiContributors).toEqual({ totalCount: 0, complaints: [] });
+    const counted = await api.countStatements(() => api.query(`{ kpiContributors(${range}, kpi: "complaints", first: 4) { totalCount complaints { id } } }`));
+    expect(counted.statements).toBe(1);
   });
 
   it('refuses to drill into what is not a list of rows', async () => {

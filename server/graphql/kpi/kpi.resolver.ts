@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { sql } from '../../db/sql.ts';
 import { ComplaintEntity } from '../../entities/complaint.entity.ts';
 import { SurveyEntity } from '../../entities/survey.entity.ts';
 import { KPIS_BY_CODE } from '../../metrics/catalogue.ts';
@@ -15,21 +14,19 @@ import { ComplaintType } from '../complaint/complaint.type.ts';
 import type { GraphQLContext } from '../context.ts';
 import { OrgUnitType } from '../org-unit/org-unit.type.ts';
 import { PageArgs, pageRequest, type PageRequest } from '../relay/connection.ts';
-import { keysetConnection } from '../relay/keyset-connection.ts';
 import { SurveyType } from '../survey/survey.type.ts';
+import { countedContributorPage } from './contributor-page.ts';
 import { cellOf, kpiQueryOf } from './kpi-args.ts';
 import { kpiRowSelection } from './kpi-selection.ts';
 import { targetStatuses } from './kpi-targets.ts';
 import { Comparison, KpiCellInput, KpiContributorPage, KpiKeyType, KpiPart, KpiQueryArgs, KpiRowType, KpiTargetStatusType } from './kpi.types.ts';
 
-/** One page of a cell's contributors in id order, counted alongside (the count is the point of drill-through). */
+/** One page of a cell's contributors in id order, counted in the same statement (the count is the point of drill-through). */
 async function contributorPage(ctx: GraphQLContext, selection: ContributorSelection, request: PageRequest) {
   const survey = selection.fact === 'survey';
-  const id = survey ? sql`s.survey_id` : sql`c.complaint_id`;
-  const key = { column: id, type: 'bigint' as const, id, descending: false };
   const connection = survey
-    ? await keysetConnection(ctx.db, SurveyEntity, SurveyType.prototype, selection.from, selection.conditions, key, request, { alias: 's', eagerCount: true })
-    : await keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, selection.from, selection.conditions, key, request, { eagerCount: true });
+    ? await countedContributorPage(ctx.db, SurveyEntity, SurveyType.prototype, selection, request)
+    : await countedContributorPage(ctx.db, ComplaintEntity, ComplaintType.prototype, selection, request);
   return {
     fact: survey ? 'SURVEY' : 'COMPLAINT',
     get totalCount() {

@@ -6,8 +6,8 @@ import { keysetPage, where, type SortKey } from './keyset.ts';
 /**
  * A Relay connection over one fact or dimension table (aliased `alias`, `c`
  * by default, in `from`): one statement for the page, and one more for
- * totalCount — only if selected, or alongside the page with `eagerCount`
- * when the caller always wants it.
+ * totalCount, only if selected. (Drill-through, which always counts, reads
+ * both in one statement: server/graphql/kpi/contributor-page.ts.)
  */
 export async function keysetConnection<T extends ObjectLiteral & { id: string }>(
   db: DataSource,
@@ -17,11 +17,9 @@ export async function keysetConnection<T extends ObjectLiteral & { id: string }>
   conditions: Sql[],
   key: SortKey,
   request: PageRequest,
-  options: { alias?: 'c' | 's'; eagerCount?: boolean } = {},
+  options: { alias?: 'c' | 's' } = {},
 ): Promise<ConnectionResult<T & Extras>> {
   const count = async () => (await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${from} ${where(conditions)}`))[0]!.n;
-  const counted = options.eagerCount ? count() : undefined;
-  counted?.catch(() => {}); // reported when totalCount is read
   const rows = await selectEntities(db, entity, keysetPage(raw(`${options.alias ?? 'c'}.*`), from, conditions, key, request), prototype);
-  return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), () => counted ?? count());
+  return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), count);
 }

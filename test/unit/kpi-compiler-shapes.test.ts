@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEVELOPMENT_VIEWER } from '../../server/auth/viewer.ts';
+import { comparisonRange } from '../../server/metrics/kpi-comparison.ts';
+import { compileKpiQuery } from '../../server/metrics/kpi-query.compiler.ts';
+import type { KpiQuery } from '../../server/metrics/kpi-query.ts';
+
+// The shapes of the compiled SQL that keep the management overview fast (its
+// numbers are guarded by kpi-correctness and the rollups == facts property
+// test; these guard what each statement costs). Each names what it guards.
+
+const YEAR = { from: '2025-11-01', to: '2026-10-31' };
+const HEADLINE = ['complaints', 'satisfactionRate', 'repeatComplaintRate', 'slaComplianceRate', 'complaintsPer10kCustomers'];
+
+function overviewQuery(overrides: Partial<KpiQuery>): KpiQuery {
+  const grain = overrides.grain ?? null;
+  return {
+    measures: HEADLINE, groupBy: [], orgUnitLevel: 'CITY', grain, assessed: true,
+    viewer: DEVELOPMENT_VIEWER, timeZone: 'Asia/Shanghai', filter: YEAR,
+    comparison: comparisonRange(YEAR, 'PREVIOUS_PERIOD', grain),
+    ...overrides,
+  };
+}
+
+const textOf = (query: KpiQuery) => compileKpiQuery(query).statement.text;
+
+describe('compiled KPI statements', () => {
+  it('read a previous period that ends where the range starts as one day range (one index range, not a BitmapOr of two)', () => {
+    const text = textOf(overviewQuery({ grain: 'MONTH' }));
+    expect(text.match(/r\.received_date BETWEEN/g)).toHaveLength(1);
+    // A range starting mid-month compares with the whole month before: two ranges, as before.
+    const midMonth = { from: '2025-11-15', to: '2026-10-31' };
+    const split = textOf(overviewQuery({ grain: 'MONTH', filter: midMonth, comparison: comparisonRange(midMonth, 'PREVIOUS_PERIOD', 'MONTH') }));
+    expect(split.match(/received_date BETWEEN/g)).toHaveLength(2);
+  });
+
+  it('key monthly rollup rows by their own day and truncate other buckets without a time-zone conversion', () => {
+    const monthly = textOf(overviewQuery({ grain: 'MONTH' }));
+    expect(monthly).toContain('SELECT r.received_date AS period_start');
+    expect(monthly).not.toMatch(/date_trunc\('month', r\./);
+    const quarterly = textOf(overviewQuery({ grain: 'QUARTER' }));
+    expect(quarterly).toContain(`date_trunc('quarter', r.received_date::timestamp)::date`);
+  });
+
+  it('break down by city over the city rollups without joining org_key', () => {
+    const byCity = textOf(overviewQuery({ groupBy: ['ORG_UNIT'] }));
+    expect(byCity).toContain('r.org_unit_id AS org_unit_id');
+    expect(byCity).not.toContain('org_key');
+    // By province the rollup's city still maps to its province.
+    expect(textOf(overviewQuery({ groupBy: ['ORG_UNIT'], orgUnitLevel: 'PROVINCE' }))).toContain('JOIN org_key');
+  });
+
+  it('group each backlog rollup relation by its day on its own', () => {
+    const text = textOf(overviewQuery({ measures: ['backlog', 'openingBacklog'], grain: 'MONTH' }));
+    const flow = text.slice(text.indexOf('backlog_flow AS ('), text.indexOf('backlog AS ('));
+    expect(flow.match(/ UNION ALL /g)).toHaveLength(3);
+    expect(flow.match(/GROUP BY 1, 2/g)).toHaveLength(4);
+  });
+});
