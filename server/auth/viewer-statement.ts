@@ -48,7 +48,8 @@ const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknow
 export class ViewerStatement extends pg.Query {
   /** The named prepared statement this message parses, if it is new on this connection (see forgetIfPreparedHere). */
   preparedHere: string | undefined;
-  private readonly statementText: string;
+  /** The statement's text (pg's Query keeps it too, untyped). */
+  readonly statementText: string;
 
   constructor(settings: [scope: string, statementTimeoutMs: string], statement: pg.QueryConfig, callback: (error: Error | undefined, results: unknown) => void) {
     // No name given to pg: its bookkeeping would mark the statement parsed on the first ParseComplete (BEGIN's).

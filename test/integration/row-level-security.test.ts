@@ -105,7 +105,7 @@ describe('row-level security', () => {
       expect(roundTrips).toBe(1);
       expect(sent).toHaveLength(1);
       expect(sent[0]).toBeInstanceOf(ViewerStatement);
-      expect((sent[0] as ViewerStatement).text).toBe('SELECT count(*)::int AS n FROM fact_complaint');
+      expect((sent[0] as ViewerStatement).statementText).toBe('SELECT count(*)::int AS n FROM fact_complaint');
       const { rows } = await pool.query(`SELECT current_user AS who, coalesce(current_setting('clearline.viewer_scope', true), '') AS scope, current_setting('transaction_read_only') AS read_only, current_setting('statement_timeout') AS timeout`);
       expect(rows[0].who).not.toBe('clearline_viewer');
       expect(rows[0]).toMatchObject({ scope: '', read_only: 'off', timeout: '0' });

@@ -17,11 +17,12 @@ export async function keysetConnection<T extends ObjectLiteral & { id: string }>
   conditions: Sql[],
   key: SortKey,
   request: PageRequest,
-  options: { alias?: 'c' | 's'; eagerCount?: boolean } = {},
+  /** select: the columns to read (default all of the table's, `alias.*`). */
+  options: { alias?: 'c' | 's'; eagerCount?: boolean; select?: Sql } = {},
 ): Promise<ConnectionResult<T & Extras>> {
   const count = async () => (await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${from} ${where(conditions)}`))[0]!.n;
   const counted = options.eagerCount ? count() : undefined;
   counted?.catch(() => {}); // reported when totalCount is read
-  const rows = await selectEntities(db, entity, keysetPage(raw(`${options.alias ?? 'c'}.*`), from, conditions, key, request), prototype);
+  const rows = await selectEntities(db, entity, keysetPage(options.select ?? raw(`${options.alias ?? 'c'}.*`), from, conditions, key, request), prototype);
   return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), () => counted ?? count());
 }
