@@ -52,8 +52,17 @@ export type Projection = { key: string; select: Sql };
 /** A page of rows under one parent (e.g. a customer's complaints): the loader key. */
 export type ChildPageKey = { parentId: string; request: PageRequest; columns?: Projection };
 
-const pageShape = (key: ChildPageKey) => JSON.stringify([key.request, key.columns?.key ?? '*']);
-const childPageCacheKey = (key: ChildPageKey) => `${pageShape(key)}|${key.parentId}`;
+/**
+ * Which statement a key belongs to: page direction and size, columns, cursor. Computed for
+ * every load (a page of 100 customers makes hundreds), so JSON only for the rare cursor,
+ * last, where nothing can follow it (the other parts hold no '.').
+ */
+const pageShape = ({ request, columns }: ChildPageKey) =>
+  `${request.backward ? 'b' : 'f'}.${request.limit}.${columns?.key ?? '*'}.${request.cursor ? JSON.stringify([request.cursor.value, request.cursor.id]) : ''}`;
+const childPageCacheKey = (key: ChildPageKey) => `${key.parentId}|${pageShape(key)}`;
+
+const positionOfChild = (row: Keyed & Extras) => ({ value: row.sortKey!, id: String(row.id) });
+const countChildPagesElsewhere = () => Promise.reject(new Error('count child pages with their own loader'));
 
 /**
  * Pages of children for many parents in one statement: a LATERAL keyset page
@@ -75,7 +84,7 @@ function childPages<T extends Keyed & Extras>(
       const rows = await load(group.parentIds, group.request, group.select);
       const byParent = groupedBy(group.parentIds, rows, (row) => row.groupKey ?? null);
       group.parentIds.forEach((parentId, i) => {
-        pages.set(`${shape}|${parentId}`, toConnection(byParent[i]!, group.request, (row) => ({ value: row.sortKey!, id: String(row.id) }), () => Promise.reject(new Error('count child pages with their own loader'))));
+        pages.set(`${parentId}|${shape}`, toConnection(byParent[i]!, group.request, positionOfChild, countChildPagesElsewhere));
       });
     }
     return keys.map((key) => pages.get(childPageCacheKey(key))!);
