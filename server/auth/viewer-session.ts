@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { ApiError } from '../graphql/common/api-error.ts';
-import { VIEWER_BEGIN, VIEWER_COMMIT, VIEWER_SETTINGS, ViewerRollback, ViewerStatement } from './viewer-statement.ts';
+import { STATEMENT_RESULT, VIEWER_BEGIN, VIEWER_COMMIT, VIEWER_SETTINGS, ViewerRollback, ViewerStatement } from './viewer-statement.ts';
 import { DEFAULT_ROLE_LIMITS, statementTimeoutOf, type RoleLimits } from './role-limits.ts';
 import { scopePatterns, type Viewer } from './viewer.ts';
 
@@ -65,7 +65,7 @@ export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query
     });
     statement!.recordPrepared(client);
     client.release();
-    return results[2]!;
+    return results[STATEMENT_RESULT]!;
   } catch (error) {
     const halfPrepared = statement?.forgetPrepared(client);
     let broken: Error | undefined;

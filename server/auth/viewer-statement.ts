@@ -23,8 +23,15 @@ import pg from 'pg';
 export const VIEWER_BEGIN = 'BEGIN READ ONLY';
 export const VIEWER_SETTINGS = `SELECT set_config('role', 'clearline_viewer', true), set_config('clearline.viewer_scope', $1, true), set_config('statement_timeout', $2, true)`;
 export const VIEWER_COMMIT = 'COMMIT';
+/** Where the statement's own result is among the pipeline's results. */
+export const STATEMENT_RESULT = 2;
 
-/** What of pg's Connection this uses (its extended-protocol writers and its prepared-statement bookkeeping). */
+/**
+ * What of pg's Connection this uses: its extended-protocol writers and its
+ * prepared-statement bookkeeping (not in pg's typings; after a pg upgrade,
+ * test/integration/row-level-security.test.ts checks the round trip, the
+ * rollback and prepared statements).
+ */
 type Wire = {
   stream: { cork?: () => void; uncork?: () => void };
   parse(message: { text: string; name?: string }): void;
@@ -41,12 +48,12 @@ const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknow
 /**
  * The pipeline above as a pg query object (client.query(it)). pg's Query
  * handles the answers: one result per command, in order (BEGIN, the
- * settings, the statement, COMMIT); `result` picks the statement's.
+ * settings, the statement, COMMIT): STATEMENT_RESULT is the statement's.
  * `text` is the statement's, so whatever watches client.query (the tests'
  * statement counter) sees the statement itself.
  */
 export class ViewerStatement extends pg.Query {
-  /** The named prepared statement this message parses, if it is new on this connection (see forgetIfPreparedHere). */
+  /** The named prepared statement this message parses, if it is new on this connection (see forgetPrepared). */
   preparedHere: string | undefined;
   /** The statement's text (pg's Query keeps it too, untyped). */
   readonly statementText: string;
