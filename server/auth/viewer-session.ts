@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { ApiError } from '../graphql/common/api-error.ts';
+import { STATEMENT_RESULT, VIEWER_BEGIN, VIEWER_COMMIT, VIEWER_SETTINGS, ViewerRollback, ViewerStatement } from './viewer-statement.ts';
 import { DEFAULT_ROLE_LIMITS, statementTimeoutOf, type RoleLimits } from './role-limits.ts';
 import { scopePatterns, type Viewer } from './viewer.ts';
 
@@ -26,30 +27,10 @@ export type ViewerSession = {
 
 const sessions = new AsyncLocalStorage<ViewerSession>();
 
-/**
- * The statements wrapped around each viewer statement. The transaction starts
- * and takes the viewer's settings in ONE simple-protocol round trip (BEGIN
- * and set_config in one text), so the settings travel as escaped literals:
- * the scope (org-unit path patterns) and the timeout, both the server's own,
- * never request input. The viewer's statement itself stays parameterized.
- */
-export const VIEWER_TRANSACTION = {
-  setupPrefix: `BEGIN READ ONLY; SELECT set_config('role', 'clearline_viewer', true), `,
-  commit: 'COMMIT',
-  rollback: 'ROLLBACK',
-} as const;
-
-/** BEGIN and the viewer's settings, as one text (see VIEWER_TRANSACTION). */
-export function viewerTransactionSetup(session: ViewerSession): string {
-  return `${VIEWER_TRANSACTION.setupPrefix}set_config('clearline.viewer_scope', ${escapeLiteral(session.scope)}, true), set_config('statement_timeout', ${escapeLiteral(String(session.statementTimeoutMs))}, true)`;
-}
-
 /** Whether a statement text is the wrapping of a viewer statement (test/support leaves these out when counting statements). */
 export function isViewerTransactionWrapping(text: string): boolean {
-  return text === VIEWER_TRANSACTION.commit || text === VIEWER_TRANSACTION.rollback || text.startsWith(VIEWER_TRANSACTION.setupPrefix);
+  return text === VIEWER_BEGIN || text === VIEWER_SETTINGS || text === VIEWER_COMMIT || text === 'ROLLBACK';
 }
-
-const { escapeLiteral } = pg;
 
 function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
@@ -69,32 +50,32 @@ export function currentViewerSession(): ViewerSession | undefined {
 }
 
 /**
- * One statement in the viewer's transaction (see above): three round trips,
- * not four — BEGIN and the settings go in one simple-protocol query.
+ * One statement in the viewer's transaction (see above), in one round trip:
+ * BEGIN, the settings, the statement and COMMIT travel together
+ * (server/auth/viewer-statement.ts). The connection goes back to the pool
+ * once the transaction has ended: committed, or rolled back after an error.
  */
 export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query: pg.QueryConfig): Promise<pg.QueryResult> {
   const client = await pool.connect();
-  let result: pg.QueryResult;
+  let statement: ViewerStatement | undefined;
   try {
-    await client.query(viewerTransactionSetup(session));
-    result = await client.query(query);
+    const results = await new Promise<pg.QueryResult[]>((resolve, reject) => {
+      statement = new ViewerStatement([session.scope, String(session.statementTimeoutMs)], query, (error, answered) => (error ? reject(error) : resolve(answered as pg.QueryResult[])));
+      client.query(statement);
+    });
+    statement!.recordPrepared(client);
+    client.release();
+    return results[STATEMENT_RESULT]!;
   } catch (error) {
+    const halfPrepared = statement?.forgetPrepared(client);
     let broken: Error | undefined;
-    await client.query(VIEWER_TRANSACTION.rollback).catch((rollbackError: Error) => (broken = rollbackError));
+    await new Promise<void>((resolve) => client.query(new ViewerRollback(halfPrepared, (rollbackError) => {
+      broken = rollbackError;
+      resolve();
+    })));
     client.release(broken);
     throw refusalOf(error, session);
   }
-  // Awaited: a connection goes back to the pool only once its transaction has
-  // ended (queueing the COMMIT behind a released client saved one round trip
-  // but leans on pg's per-client query queue, deprecated for pg 9).
-  try {
-    await client.query(VIEWER_TRANSACTION.commit);
-  } catch (error) {
-    client.release(error as Error);
-    throw error;
-  }
-  client.release();
-  return result;
 }
 
 /** A statement Postgres cancelled for running too long becomes a refusal that says why. */

@@ -23,17 +23,24 @@ export async function selectEntities<T extends ObjectLiteral>(
   return entitiesOf(db, entity, await runQuery(db, query, options), prototype);
 }
 
-/** Rows already fetched (with selectRows), shaped as the entity: for a statement that returns more than the entity's columns. */
-export function entitiesOf<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Record<string, unknown>[], prototype: object = Object.prototype): (T & Extras)[] {
-  const hydrate = rowHydrator(db.getMetadata(entity));
-  return rows.map((row) => hydrate(row, prototype) as T & Extras);
+/** A result already fetched (with selectResult), shaped as the entity: for a statement that returns more than the entity's columns. */
+export function entitiesOf<T extends ObjectLiteral>(
+  db: DataSource, entity: EntityTarget<T>, result: { rows: Record<string, unknown>[]; fields: readonly pg.FieldDef[] }, prototype: object = Object.prototype,
+): (T & Extras)[] {
+  const hydrate = rowHydrator(db.getMetadata(entity), result.fields);
+  return result.rows.map((row) => hydrate(row, prototype) as T & Extras);
 }
 
 /** Columns a query adds beyond the entity's (e.g. a keyset sort key). */
 export type Extras = { sortKey?: string; groupKey?: string };
 
 export async function selectRows<T>(db: DataSource, query: Sql, options: RunOptions = {}): Promise<T[]> {
-  return (await runQuery(db, query, options)) as T[];
+  return (await runQuery(db, query, options)).rows as T[];
+}
+
+/** Runs parameterized SQL and returns the whole result: rows and their fields (see entitiesOf). */
+export function selectResult(db: DataSource, query: Sql, options: RunOptions = {}): Promise<pg.QueryResult<Record<string, unknown>>> {
+  return runQuery(db, query, options);
 }
 
 export type RunOptions = {
@@ -58,7 +65,7 @@ export function poolOf(db: DataSource): pg.Pool {
  * when asked; inside a request (server/auth/viewer-session.ts) as the viewer,
  * under row-level security.
  */
-async function runQuery(db: DataSource, query: Sql, options: RunOptions): Promise<Record<string, unknown>[]> {
+async function runQuery(db: DataSource, query: Sql, options: RunOptions): Promise<pg.QueryResult<Record<string, unknown>>> {
   const pool = poolOf(db);
   let name: string | undefined;
   if (options.prepared) {
@@ -70,23 +77,41 @@ async function runQuery(db: DataSource, query: Sql, options: RunOptions): Promis
   }
   const statement = { name, text: query.text, values: query.values };
   const session = currentViewerSession();
-  return observeStatement(query.text, query.values.length, async () => (session ? await queryAsViewer(pool, session, statement) : await pool.query(statement)).rows);
+  return observeStatement(query.text, query.values.length, async () => session ? await queryAsViewer(pool, session, statement) : await pool.query(statement));
 }
 
-const hydrators = new WeakMap<EntityMetadata, (row: Record<string, unknown>, prototype: object) => Record<string, unknown>>();
+type Hydrate = (row: Record<string, unknown>, prototype: object) => Record<string, unknown>;
+const hydrators = new WeakMap<EntityMetadata, Map<string, Hydrate>>();
 
-function rowHydrator(metadata: EntityMetadata) {
-  let hydrate = hydrators.get(metadata);
+/**
+ * Builds entities from the rows of one result: its columns (the result's
+ * fields: a query may read only some) copied to the entity's property names.
+ * Made once per entity and column list, so each row costs only the copies.
+ */
+function rowHydrator(metadata: EntityMetadata, fields: readonly pg.FieldDef[]): Hydrate {
+  let byColumns = hydrators.get(metadata);
+  if (!byColumns) hydrators.set(metadata, (byColumns = new Map()));
+  const names = fields.map((field) => field.name);
+  const key = names.join(',');
+  let hydrate = byColumns.get(key);
   if (!hydrate) {
-    const columns = metadata.columns.map((c) => [c.databaseName, c.propertyName] as const);
+    const propertyOf = new Map(metadata.columns.map((c) => [c.databaseName, c.propertyName]));
+    const columns: string[] = [];
+    const properties: string[] = [];
+    for (const name of names) {
+      const property = propertyOf.get(name);
+      if (property) columns.push(name), properties.push(property);
+    }
+    const hasSortKey = names.includes('sort_key');
+    const hasGroupKey = names.includes('group_key');
     hydrate = (row, prototype) => {
       const entity = Object.create(prototype) as Record<string, unknown>;
-      for (const [column, property] of columns) if (column in row) entity[property] = row[column];
-      if ('sort_key' in row) entity.sortKey = row.sort_key;
-      if ('group_key' in row) entity.groupKey = String(row.group_key);
+      for (let i = 0; i < columns.length; i++) entity[properties[i]!] = row[columns[i]!];
+      if (hasSortKey) entity.sortKey = row.sort_key;
+      if (hasGroupKey) entity.groupKey = String(row.group_key);
       return entity;
     };
-    hydrators.set(metadata, hydrate);
+    byColumns.set(key, hydrate);
   }
   return hydrate;
 }

@@ -46,41 +46,54 @@ function groupedBy<K extends string | number, T>(keys: readonly K[], rows: T[], 
   return keys.map((key) => groups.get(String(key)) ?? []);
 }
 
-/** A page of rows under one parent (e.g. a customer's complaints): the loader key. */
-export type ChildPageKey = { parentId: string; request: PageRequest };
+/** The columns to read (a select list for the alias `c`), and a key naming them; absent: all of them. */
+export type Projection = { key: string; select: Sql };
 
-const childPageCacheKey = (key: ChildPageKey) => JSON.stringify([key.parentId, key.request]);
+/** A page of rows under one parent (e.g. a customer's complaints): the loader key. */
+export type ChildPageKey = { parentId: string; request: PageRequest; columns?: Projection };
+
+/**
+ * Which statement a key belongs to: page direction and size, columns, cursor. Computed for
+ * every load (a page of 100 customers makes hundreds), so JSON only for the rare cursor,
+ * last, where nothing can follow it (the other parts hold no '.').
+ */
+const pageShape = ({ request, columns }: ChildPageKey) =>
+  `${request.backward ? 'b' : 'f'}.${request.limit}.${columns?.key ?? '*'}.${request.cursor ? JSON.stringify([request.cursor.value, request.cursor.id]) : ''}`;
+const childPageCacheKey = (key: ChildPageKey) => `${key.parentId}|${pageShape(key)}`;
+
+const positionOfChild = (row: Keyed & Extras) => ({ value: row.sortKey!, id: String(row.id) });
+const countChildPagesElsewhere = () => Promise.reject(new Error('count child pages with their own loader'));
 
 /**
  * Pages of children for many parents in one statement: a LATERAL keyset page
- * per parent. Keys asking for different page shapes run as separate groups.
+ * per parent. Keys asking for different page shapes (or columns) run as separate groups.
  */
 function childPages<T extends Keyed & Extras>(
-  load: (parentIds: string[], request: PageRequest) => Promise<T[]>,
+  load: (parentIds: string[], request: PageRequest, select: Sql) => Promise<T[]>,
 ): (keys: readonly ChildPageKey[]) => Promise<ConnectionResult<T>[]> {
   return async (keys) => {
-    const groups = new Map<string, { request: PageRequest; parentIds: string[] }>();
+    const groups = new Map<string, { request: PageRequest; select: Sql; parentIds: string[] }>();
     for (const key of keys) {
-      const shape = JSON.stringify(key.request);
+      const shape = pageShape(key);
       let group = groups.get(shape);
-      if (!group) groups.set(shape, (group = { request: key.request, parentIds: [] }));
+      if (!group) groups.set(shape, (group = { request: key.request, select: key.columns?.select ?? sql`c.*`, parentIds: [] }));
       group.parentIds.push(key.parentId);
     }
     const pages = new Map<string, ConnectionResult<T>>();
     for (const [shape, group] of groups) {
-      const rows = await load(group.parentIds, group.request);
+      const rows = await load(group.parentIds, group.request, group.select);
       const byParent = groupedBy(group.parentIds, rows, (row) => row.groupKey ?? null);
       group.parentIds.forEach((parentId, i) => {
-        pages.set(`${shape}|${parentId}`, toConnection(byParent[i]!, group.request, (row) => ({ value: row.sortKey!, id: String(row.id) }), () => Promise.reject(new Error('count child pages with their own loader'))));
+        pages.set(`${parentId}|${shape}`, toConnection(byParent[i]!, group.request, positionOfChild, countChildPagesElsewhere));
       });
     }
-    return keys.map((key) => pages.get(`${JSON.stringify(key.request)}|${key.parentId}`)!);
+    return keys.map((key) => pages.get(childPageCacheKey(key))!);
   };
 }
 
-function lateralPage(parentIds: string[], table: Sql, parentColumn: Sql, conditions: Sql[], key: SortKey, request: PageRequest): Sql {
+function lateralPage(parentIds: string[], select: Sql, table: Sql, parentColumn: Sql, conditions: Sql[], key: SortKey, request: PageRequest): Sql {
   return sql`SELECT page.*, parent.id AS group_key FROM unnest(${parentIds}::bigint[]) AS parent(id)
-             CROSS JOIN LATERAL (${keysetPage(sql`c.*`, table, [sql`${parentColumn} = parent.id`, ...conditions], key, request)}) AS page`;
+             CROSS JOIN LATERAL (${keysetPage(select, table, [sql`${parentColumn} = parent.id`, ...conditions], key, request)}) AS page`;
 }
 
 /**
@@ -145,7 +158,7 @@ export function createLoaders(db: DataSource, viewer: Viewer, reference: Referen
       groupedBy(ids, await selectEntities(db, SurveyEntity, sql`SELECT c.* FROM fact_survey c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`, SurveyType.prototype, PREPARED), (s) => s.complaintId)),
 
     complaintsOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<ComplaintEntity & Extras>, string>(
-      childPages((parentIds, request) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request), ComplaintType.prototype, PREPARED)),
+      childPages((parentIds, request, select) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, select, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request), ComplaintType.prototype, PREPARED)),
       { cacheKeyFn: childPageCacheKey },
     ),
 
@@ -156,7 +169,7 @@ export function createLoaders(db: DataSource, viewer: Viewer, reference: Referen
     }),
 
     surveysOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<SurveyEntity & Extras>, string>(
-      childPages((parentIds, request) => selectEntities(db, SurveyEntity, lateralPage(parentIds, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request), SurveyType.prototype, PREPARED)),
+      childPages((parentIds, request, select) => selectEntities(db, SurveyEntity, lateralPage(parentIds, select, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request), SurveyType.prototype, PREPARED)),
       { cacheKeyFn: childPageCacheKey },
     ),
 

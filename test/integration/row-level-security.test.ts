@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_ROLE_LIMITS } from '../../server/auth/role-limits.ts';
 import pg from 'pg';
 import { queryAsViewer, runAsViewer, viewerSession } from '../../server/auth/viewer-session.ts';
+import { ViewerStatement } from '../../server/auth/viewer-statement.ts';
 import { ANONYMOUS_VIEWER, type Role, type Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
 import { raw, selectRows, sql } from '../../server/db/sql.ts';
@@ -84,27 +85,50 @@ describe('row-level security', () => {
     expect(rows[0].scope).toBe('');
   });
 
-  it('sends BEGIN and the viewer’s settings in one query, and ends the transaction before the connection serves anyone else', async () => {
+  it('sends BEGIN, the viewer’s settings, the statement and COMMIT in one round trip, and ends the transaction before the connection serves anyone else', async () => {
     // One connection, so the next query surely takes the connection the viewer statement just used.
     const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-    const sent: string[] = [];
+    const sent: unknown[] = [];
+    let roundTrips = 0;
     pool.on('connect', (client) => {
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as unknown as { query: typeof query }).query = (...args: unknown[]) => {
-        const first = args[0] as string | { text: string };
-        sent.push(typeof first === 'string' ? first : first.text);
+        sent.push(args[0]);
         return query(...args);
       };
+      // Each Sync is answered by one ReadyForQuery: one per round trip.
+      (client as unknown as { connection: import('node:events').EventEmitter }).connection.on('readyForQuery', () => roundTrips++);
     });
     try {
       const result = await queryAsViewer(pool, viewerSession(viewer(['MANAGER'], [county])), { text: 'SELECT count(*)::int AS n FROM fact_complaint' });
       expect(result.rows[0].n).toBe(await countInScope('fact_complaint', county));
-      const { rows } = await pool.query(`SELECT current_user AS who, coalesce(current_setting('clearline.viewer_scope', true), '') AS scope, current_setting('transaction_read_only') AS read_only`);
+      expect(roundTrips).toBe(1);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toBeInstanceOf(ViewerStatement);
+      expect((sent[0] as ViewerStatement).statementText).toBe('SELECT count(*)::int AS n FROM fact_complaint');
+      const { rows } = await pool.query(`SELECT current_user AS who, coalesce(current_setting('clearline.viewer_scope', true), '') AS scope, current_setting('transaction_read_only') AS read_only, current_setting('statement_timeout') AS timeout`);
       expect(rows[0].who).not.toBe('clearline_viewer');
-      expect(rows[0]).toMatchObject({ scope: '', read_only: 'off' });
-      expect(sent).toHaveLength(4);
-      expect(sent[0]).toMatch(/^BEGIN READ ONLY; SELECT set_config\('role', 'clearline_viewer', true\), set_config\('clearline.viewer_scope', '\{"[^']+%"\}', true\), set_config\('statement_timeout', '20000', true\)$/);
-      expect(sent.slice(1, 3)).toEqual(['SELECT count(*)::int AS n FROM fact_complaint', 'COMMIT']);
+      expect(rows[0]).toMatchObject({ scope: '', read_only: 'off', timeout: '0' });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('runs nothing of a statement whose transaction failed, rolls back, and keeps the connection usable (prepared statements too)', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const session = viewerSession(viewer(['MANAGER'], [county]));
+      const failing = { name: 'cl_test_failing', text: 'SELECT 1 / (count(*) - count(*))::int AS n FROM fact_complaint' };
+      await expect(queryAsViewer(pool, session, failing)).rejects.toThrow(/division by zero/);
+      // Rolled back (else the next BEGIN would fail), and the half-made prepared statement was closed: the same name can be prepared again, for another text.
+      const again = await queryAsViewer(pool, session, { name: 'cl_test_failing', text: 'SELECT count(*)::int AS n FROM fact_complaint' });
+      expect(again.rows[0].n).toBe(await countInScope('fact_complaint', county));
+      // Prepared once, then reused on the same connection.
+      const reused = await queryAsViewer(pool, session, { name: 'cl_test_failing', text: 'SELECT count(*)::int AS n FROM fact_complaint' });
+      expect(reused.rows[0].n).toBe(again.rows[0].n);
+      const { rows } = await pool.query(`SELECT current_user AS who, coalesce(current_setting('clearline.viewer_scope', true), '') AS scope`);
+      expect(rows[0].who).not.toBe('clearline_viewer');
+      expect(rows[0].scope).toBe('');
     } finally {
       await pool.end();
     }

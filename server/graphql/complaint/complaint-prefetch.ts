@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { ComplaintEntity } from '../../entities/complaint.entity.ts';
 import type { GraphQLContext } from '../context.ts';
+import type { ComplaintColumns } from './complaint-columns.ts';
 import { pageRequest, type PageArgs } from '../relay/connection.ts';
 
 /** The selections under a field for one GraphQL type (fragments merged by the library). */
@@ -18,7 +19,7 @@ function fieldsOf(tree: ResolveTree | undefined, typeName: string): ResolveTree[
  * the DataLoader cache; the statement count is unchanged. Anything this
  * cannot make sense of is left to the resolvers, which report it.
  */
-export function prefetchComplaintRelations(ctx: GraphQLContext, info: GraphQLResolveInfo, rows: ComplaintEntity[]): void {
+export function prefetchComplaintRelations(ctx: GraphQLContext, info: GraphQLResolveInfo, rows: ComplaintEntity[], columns: ComplaintColumns): void {
   if (rows.length === 0) return;
   let tree: ResolveTree | undefined;
   try {
@@ -41,7 +42,7 @@ export function prefetchComplaintRelations(ctx: GraphQLContext, info: GraphQLRes
       if (nested.name !== 'complaints') continue;
       try {
         const request = pageRequest(nested.args as PageArgs);
-        void ctx.loaders.complaintsOfCustomer.loadMany(customerIds.map((parentId) => ({ parentId, request })));
+        void ctx.loaders.complaintsOfCustomer.loadMany(customerIds.map((parentId) => ({ parentId, request, columns })));
       } catch {
         // invalid page arguments: the resolver reports them
       }

@@ -7,6 +7,7 @@ import { inViewerScope } from '../common/scope.ts';
 import { containsPattern } from '../common/text-search.ts';
 import { fromGlobalId } from '../relay/global-id.ts';
 import type { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
+import type { ComplaintColumns } from './complaint-columns.ts';
 import { ComplaintType } from './complaint.type.ts';
 import { sql, type Extras, type Sql } from '../../db/sql.ts';
 import type { ConnectionResult, PageRequest } from '../relay/connection.ts';
@@ -55,13 +56,14 @@ export function complaintConditions(viewer: Viewer, filter: ComplaintFilter | nu
   return conditions;
 }
 
-/** One page of complaints (one statement), and their total count on demand (one more). */
+/** One page of complaints (one statement, reading `columns`), and their total count on demand (one more). */
 export function complaintPage(
   ctx: GraphQLContext,
   filter: ComplaintFilter | null | undefined,
   order: ComplaintOrder,
   request: PageRequest,
+  columns: ComplaintColumns,
 ): Promise<ConnectionResult<ComplaintRow>> {
   const conditions = complaintConditions(ctx.viewer, filter, ctx.now);
-  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, complaintSortKey(order), request);
+  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, complaintSortKey(order), request, { select: columns.select });
 }

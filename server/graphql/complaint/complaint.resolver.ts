@@ -12,6 +12,7 @@ import { ConnectionType, PageArgs, pageRequest } from '../relay/connection.ts';
 import { fromGlobalId, toGlobalId } from '../relay/global-id.ts';
 import { SurveyType } from '../survey/survey.type.ts';
 import { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
+import { complaintColumns } from './complaint-columns.ts';
 import { prefetchComplaintRelations } from './complaint-prefetch.ts';
 import { complaintPage, NEWEST_FIRST } from './complaint.query.ts';
 import { ComplaintType } from './complaint.type.ts';
@@ -29,8 +30,9 @@ export class ComplaintResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const connection = await complaintPage(ctx, filter, orderBy ?? NEWEST_FIRST, pageRequest(page));
-    prefetchComplaintRelations(ctx, info, connection.nodes);
+    const columns = complaintColumns(ctx.db, info);
+    const connection = await complaintPage(ctx, filter, orderBy ?? NEWEST_FIRST, pageRequest(page), columns);
+    prefetchComplaintRelations(ctx, info, connection.nodes, columns);
     return connection;
   }
 

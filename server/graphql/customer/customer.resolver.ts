@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { CustomerEntity } from '../../entities/customer.entity.ts';
 import { notFound } from '../common/api-error.ts';
+import { complaintColumns } from '../complaint/complaint-columns.ts';
 import { ComplaintConnection } from '../complaint/complaint.resolver.ts';
 import type { GraphQLContext } from '../context.ts';
 import { OrgUnitType } from '../org-unit/org-unit.type.ts';
@@ -65,8 +67,8 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => ComplaintConnection, { description: 'The customer’s complaints, newest first.' })
-  async complaints(@Root() customer: CustomerEntity, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GraphQLContext) {
-    const connection = await ctx.loaders.complaintsOfCustomer.load({ parentId: customer.id, request: pageRequest(page) });
+  async complaints(@Root() customer: CustomerEntity, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const connection = await ctx.loaders.complaintsOfCustomer.load({ parentId: customer.id, request: pageRequest(page), columns: complaintColumns(ctx.db, info) });
     return withLazyCount(connection, () => ctx.loaders.complaintCountOfCustomer.load(customer.id));
   }
 

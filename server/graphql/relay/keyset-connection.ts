@@ -17,9 +17,10 @@ export async function keysetConnection<T extends ObjectLiteral & { id: string }>
   conditions: Sql[],
   key: SortKey,
   request: PageRequest,
-  options: { alias?: 'c' | 's' } = {},
+  /** select: the columns to read (default all of the table's, `alias.*`). */
+  options: { alias?: 'c' | 's'; select?: Sql } = {},
 ): Promise<ConnectionResult<T & Extras>> {
   const count = async () => (await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${from} ${where(conditions)}`))[0]!.n;
-  const rows = await selectEntities(db, entity, keysetPage(raw(`${options.alias ?? 'c'}.*`), from, conditions, key, request), prototype);
+  const rows = await selectEntities(db, entity, keysetPage(options.select ?? raw(`${options.alias ?? 'c'}.*`), from, conditions, key, request), prototype);
   return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), count);
 }
