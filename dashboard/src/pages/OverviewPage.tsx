@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { prefetchQuery, useQuery } from '../api/useQuery.ts';
+import { useQuery } from '../api/useQuery.ts';
 import { BarBreakdown } from '../components/BarBreakdown.tsx';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { KpiTile } from '../components/KpiTile.tsx';
-import { lazyModule, useLazyModule } from '../components/lazy-module.ts';
+import { useLazyModule } from '../components/lazy-module.ts';
 import { EmptyState, ErrorState, Skeleton } from '../components/States.tsx';
 import { segmentName } from '../filters/filter-labels.ts';
 import { formatKpi, formatNumber, formatPeriodLabel } from '../i18n/format.ts';
@@ -14,47 +14,17 @@ import { kpiInfo, TILE_KPIS, type TileKpi } from '../kpi/kpi-catalogue.ts';
 import { ragColour } from '../kpi/rag.ts';
 import { OverviewFromFactsQuery, OverviewFromRollupsQuery } from '../queries/overview.query.ts';
 import { mergeOverview } from './overview-data.ts';
+import { overviewVariables, trendLine } from './overview-requests.ts';
 import { useReference } from '../reference/ReferenceProvider.tsx';
-import { trailingTwelveMonths, utilityToday, withinOneMonth, type DayRange } from '../state/date-presets.ts';
 import { useSearchParams } from '../state/router.ts';
 import { useFilters } from '../state/useFilters.ts';
-import { filterRange, kpiFilter, parseFilters, type Filters, type SegmentCode } from '../state/url-state.ts';
+import type { SegmentCode } from '../state/url-state.ts';
 import type { OrgUnitLevel } from '../gql/graphql.ts';
-
-/** The trend line's chunk (recharts): loading starts with the Overview's requests. */
-const trendLine = lazyModule(() => import('../components/OverviewTrendLine.tsx'));
 
 const LEVEL_BELOW: Record<OrgUnitLevel, OrgUnitLevel> = { PROVINCE: 'CITY', CITY: 'COUNTY', COUNTY: 'STATION', STATION: 'STATION' };
 
 function isTileKpi(value: string | null): value is TileKpi {
   return value !== null && (TILE_KPIS as readonly string[]).includes(value);
-}
-
-/** The variables of the Overview's two requests for these filters (the league one level below the chosen unit). */
-export function overviewVariables(filters: Filters, range: DayRange, leagueLevel: OrgUnitLevel) {
-  return {
-    filter: kpiFilter(filters, range),
-    trendFilter: kpiFilter(filters, trailingTwelveMonths(range)),
-    assessed: filters.assessed,
-    totalsGrain: withinOneMonth(range) ? ('MONTH' as const) : null,
-    leagueLevel,
-  };
-}
-
-/**
- * Sends the Overview's two requests at once, before the page mounts (while
- * the dashboard asks `me`), when the page to show is the Overview without a
- * chosen org unit (with one, the league's level needs the org-unit tree
- * first). The page's own queries then take these answers.
- */
-export function prefetchOverview(pathname: string, params: URLSearchParams): void {
-  if (pathname !== '/') return;
-  const filters = parseFilters(params);
-  if (filters.orgUnitId) return;
-  const variables = overviewVariables(filters, filterRange(filters, utilityToday()), 'CITY');
-  prefetchQuery(OverviewFromRollupsQuery, variables);
-  prefetchQuery(OverviewFromFactsQuery, variables);
-  void trendLine.start().catch(() => {}); // the page shows a failure, with its retry
 }
 
 /** Management's morning view: tiles against targets, a trend, breakdowns and the league table, from two requests sent together (data-drawn marks the page once both are drawn). */

@@ -17,8 +17,14 @@ export function isIsoDay(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-// One formatter per time zone: every component reading the filters asks for
-// today on each render, and building one costs milliseconds.
+// Zones without daylight saving (China has kept UTC+8 since 1991): today is
+// plain arithmetic there. Chromium loads its time-zone data the first time a
+// formatter names a zone, 30–90 ms that would hold back the Overview's
+// requests at boot (they need today's date).
+const FIXED_OFFSET_HOURS: Record<string, number> = { 'Asia/Shanghai': 8 };
+
+// One formatter per other zone: every component reading the filters asks for
+// today on each render.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function dayFormat(timeZone: string): Intl.DateTimeFormat {
   let format = dayFormats.get(timeZone);
@@ -31,6 +37,8 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
 
 /** Today in the utility's time zone, as YYYY-MM-DD. */
 export function utilityToday(now: Date = new Date(), timeZone = UTILITY_TIME_ZONE): string {
+  const offset = FIXED_OFFSET_HOURS[timeZone];
+  if (offset !== undefined) return new Date(now.getTime() + offset * 3_600_000).toISOString().slice(0, 10);
   return dayFormat(timeZone).format(now);
 }
 
