@@ -194,7 +194,7 @@ describe.runIf(browserAvailable)('dashboard at /', () => {
     expect(overviewRequests.map((body) => /query (\w+)/.exec(body)?.[1]).sort()).toEqual(['OverviewFromFacts', 'OverviewFromRollups']);
 
     // Drill down: the first category bar sets the category filter.
-    const bar = page.locator('[data-testid="breakdown-category"] .recharts-bar-rectangle').first();
+    const bar = page.locator('[data-testid="breakdown-category"] .breakdown-bar').first();
     const before = await page.getByTestId('tile-value-complaints').innerText();
     await bar.click();
     await page.waitForURL(/[?&]cat=/);

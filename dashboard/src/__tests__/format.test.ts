@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatDateTime, formatDay, formatKpi, formatPeriodLabel, MISSING } from '../i18n/format.ts';
+import { formatChange, formatCompact, formatDateTime, formatDay, formatKpi, formatPeriodLabel, MISSING } from '../i18n/format.ts';
 
 describe('formatting per locale', () => {
   it('formats each kind of KPI in English and Chinese', () => {
@@ -12,6 +12,13 @@ describe('formatting per locale', () => {
     expect(formatKpi(805.84, 'decimal', 'en')).toBe('805.8');
     expect(formatKpi(4.256, 'score', 'en')).toBe('4.26');
     expect(formatKpi(1200, 'money', 'zh-CN')).toBe('¥1,200');
+  });
+
+  it('shortens axis ticks in each language', () => {
+    expect(formatCompact(250_000, 'en')).toBe('250K');
+    expect(formatCompact(250_000, 'zh-CN')).toBe('25万');
+    expect(formatCompact(40, 'en')).toBe('40');
+    expect(formatCompact(null, 'en')).toBe(MISSING);
   });
 
   it('never shows NaN, undefined or null: a missing value is a dash', () => {

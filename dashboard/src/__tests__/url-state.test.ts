@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetRange, trailingTwelveMonths, withinOneMonth } from '../state/date-presets.ts';
+import { presetRange, trailingTwelveMonths, utilityToday, withinOneMonth } from '../state/date-presets.ts';
 import { EMPTY_FILTERS, filterRange, kpiFilter, parseFilters, writeFilters, type Filters } from '../state/url-state.ts';
 import { DEFAULT_SPEC, explorerQuery, parseSpec, toCsv, toTable, writeSpec } from '../explorer/explorer-query.ts';
 
@@ -75,5 +75,17 @@ describe('the Explorer\'s query and CSV', () => {
       { period: 'Period', dimension: () => 'Channel', kpi: (k) => k, keyLabel: (_d, key) => key.channel?.nameEn ?? '' },
     );
     expect(toCsv(table)).toBe('\uFEFFChannel,complaints,satisfactionRate\r\n95598 hotline,12,0.9\r\n"\'=cmd, ""x""",0,\r\n');
+  });
+});
+
+describe('today in the utility\'s time zone', () => {
+  it('is the day Intl gives for Asia/Shanghai, across midnight there and in other zones', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (const instant of ['2026-11-26T15:59:59.999Z', '2026-11-26T16:00:00Z', '2026-12-31T16:00:00Z', '2024-02-28T17:00:00Z', '2026-06-30T23:30:00Z']) {
+      const now = new Date(instant);
+      expect(utilityToday(now)).toBe(intl.format(now));
+    }
+    expect(utilityToday(new Date('2026-11-26T16:00:00Z'))).toBe('2026-11-27');
+    expect(utilityToday(new Date('2026-11-26T16:00:00Z'), 'Europe/London')).toBe('2026-11-26');
   });
 });

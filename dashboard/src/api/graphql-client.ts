@@ -90,15 +90,19 @@ export function redirectToSignIn(): void {
   navigate(`/signin?returnTo=${encodeURIComponent(returnTo)}`, { replace: true });
 }
 
-export async function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData> {
-  const session = await freshSession();
-  try {
-    return await post<TData>(document.toString(), variables, signal, session);
-  } catch (error) {
+export function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData> {
+  // Sent in this very call unless the session needs refreshing first: the
+  // boot's requests (boot-requests.ts) must not wait for the rest of the
+  // dashboard's scripts to run, as an await here would make them.
+  const session = readSession();
+  const answer = session && needsRefresh(session)
+    ? freshSession().then((fresh) => post<TData>(document.toString(), variables, signal, fresh))
+    : post<TData>(document.toString(), variables, signal, session);
+  return answer.catch((error: unknown) => {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
       writeSession(null);
       redirectToSignIn();
     }
     throw error;
-  }
+  });
 }

@@ -1,12 +1,17 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber } from '../i18n/format.ts';
+import { niceTicks } from '../charts/nice-ticks.ts';
+import { formatCompact } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ChartCard } from './ChartCard.tsx';
 import { EmptyState } from './States.tsx';
 
 export type BreakdownItem = { key: string; label: string; value: number | null; formatted: string };
 
-/** Horizontal bars of one measure by a dimension; a click (or the table's button) drills down. */
+/**
+ * Horizontal bars of one measure by a dimension; a click (or the drill
+ * list's button, for the keyboard) drills down. Plain HTML and CSS rather
+ * than a chart library: the Overview draws three of these, and recharts took
+ * most of its drawing time for them (bench:dashboard).
+ */
 export function BarBreakdown({ title, measureLabel, items, onSelect, testId, format }: {
   title: string;
   measureLabel: string;
@@ -16,22 +21,31 @@ export function BarBreakdown({ title, measureLabel, items, onSelect, testId, for
   format?(value: number): string;
 }) {
   const { t, locale } = useI18n();
-  const data = items.filter((item) => item.value !== null);
-  const height = Math.max(120, data.length * 28 + 30);
+  const data = items.filter((item): item is BreakdownItem & { value: number } => item.value !== null);
+  const ticks = niceTicks(Math.max(0, ...data.map((item) => item.value)));
+  const top = ticks.at(-1)!;
+  const at = (value: number) => `${(Math.max(0, value) / top) * 100}%`;
+  const tickLabel = (v: number) => (format ? format(v) : formatCompact(v, locale));
   return (
     <ChartCard title={title} columns={[{ label: t('name') }, { label: measureLabel, align: 'right' }]} rows={items.map((i) => [i.label, i.formatted])}>
       {data.length === 0 ? <EmptyState /> : (
         <div data-testid={testId}>
-          <ResponsiveContainer width="100%" height={height}>
-            <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }}>
-              <CartesianGrid horizontal={false} stroke="#e8eaed" />
-              <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => (format ? format(v) : formatNumber(v, locale))} fontSize={11} />
-              <YAxis type="category" dataKey="label" width={150} fontSize={12} interval={0} />
-              <Tooltip formatter={(_v, _n, entry) => [(entry.payload as BreakdownItem).formatted, measureLabel]} />
-              <Bar dataKey="value" fill="#1a73e8" isAnimationActive={false} cursor={onSelect ? 'pointer' : undefined}
-                onClick={(entry) => onSelect?.((entry as unknown as { payload: BreakdownItem }).payload.key)} />
-            </BarChart>
-          </ResponsiveContainer>
+          <div className="bar-chart" aria-hidden="true">
+            <div className="bar-labels">
+              {data.map((item) => <div key={item.key} className="bar-label">{item.label}</div>)}
+            </div>
+            <div className="bar-plot">
+              {ticks.map((tick) => <span key={tick} className="bar-gridline" style={{ left: at(tick) }} />)}
+              {data.map((item) => (
+                <div key={item.key} className="bar-row" title={`${item.label}: ${item.formatted}`}>
+                  <span className={`breakdown-bar${onSelect ? ' clickable' : ''}`} style={{ width: at(item.value) }} onClick={onSelect ? () => onSelect(item.key) : undefined} />
+                </div>
+              ))}
+              <div className="bar-axis">
+                {ticks.map((tick) => <span key={tick} className="bar-tick" style={{ left: at(tick) }}>{tickLabel(tick)}</span>)}
+              </div>
+            </div>
+          </div>
           {onSelect && (
             <ul className="drill-list" aria-label={t('drillHint')}>
               {data.map((item) => (

@@ -29,6 +29,12 @@ export function formatNumber(value: number | null | undefined, locale: Locale, f
   return numberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
 }
 
+/** A short number for axis ticks: 250K (en), 25万 (zh-CN); small numbers as they are. */
+export function formatCompact(value: number | null | undefined, locale: Locale): string {
+  if (!finite(value)) return MISSING;
+  return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
 /** A fraction in [0, 1] as a percentage: 0.934 → "93.4%". */
 export function formatPercent(value: number | null | undefined, locale: Locale, fractionDigits = 1): string {
   if (!finite(value)) return MISSING;
@@ -105,11 +111,17 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale, t
   return format.format(date);
 }
 
+const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
 /** A period label of the API (2026-03, 2026-Q1, 2026-W09, 2026, or a day) for the locale. */
 export function formatPeriodLabel(label: string, locale: Locale): string {
   const month = /^(\d{4})-(\d{2})$/.exec(label);
   if (month) {
-    return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short' }).format(new Date(`${label}-01T00:00:00Z`));
+    let format = monthFormats.get(locale);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short' });
+      monthFormats.set(locale, format);
+    }
+    return format.format(new Date(`${label}-01T00:00:00Z`));
   }
   const quarter = /^(\d{4})-Q(\d)$/.exec(label);
   if (quarter) return locale === 'zh-CN' ? `${quarter[1]}年第${quarter[2]}季度` : `Q${quarter[2]} ${quarter[1]}`;

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { prefetchQuery, useQuery } from '../api/useQuery.ts';
+import { useQuery } from '../api/useQuery.ts';
 import { BarBreakdown } from '../components/BarBreakdown.tsx';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { KpiTile } from '../components/KpiTile.tsx';
+import { useLazyModule } from '../components/lazy-module.ts';
 import { EmptyState, ErrorState, Skeleton } from '../components/States.tsx';
 import { segmentName } from '../filters/filter-labels.ts';
 import { formatKpi, formatNumber, formatPeriodLabel } from '../i18n/format.ts';
@@ -12,46 +12,19 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { kpiInfo, TILE_KPIS, type TileKpi } from '../kpi/kpi-catalogue.ts';
 import { ragColour } from '../kpi/rag.ts';
-import { axisTick, valueDomain } from '../charts/axis.ts';
 import { OverviewFromFactsQuery, OverviewFromRollupsQuery } from '../queries/overview.query.ts';
 import { mergeOverview } from './overview-data.ts';
+import { overviewVariables, trendLine } from './overview-requests.ts';
 import { useReference } from '../reference/ReferenceProvider.tsx';
-import { trailingTwelveMonths, utilityToday, withinOneMonth, type DayRange } from '../state/date-presets.ts';
 import { useSearchParams } from '../state/router.ts';
 import { useFilters } from '../state/useFilters.ts';
-import { filterRange, kpiFilter, parseFilters, type Filters, type SegmentCode } from '../state/url-state.ts';
+import type { SegmentCode } from '../state/url-state.ts';
 import type { OrgUnitLevel } from '../gql/graphql.ts';
 
 const LEVEL_BELOW: Record<OrgUnitLevel, OrgUnitLevel> = { PROVINCE: 'CITY', CITY: 'COUNTY', COUNTY: 'STATION', STATION: 'STATION' };
 
 function isTileKpi(value: string | null): value is TileKpi {
   return value !== null && (TILE_KPIS as readonly string[]).includes(value);
-}
-
-/** The variables of the Overview's two requests for these filters (the league one level below the chosen unit). */
-export function overviewVariables(filters: Filters, range: DayRange, leagueLevel: OrgUnitLevel) {
-  return {
-    filter: kpiFilter(filters, range),
-    trendFilter: kpiFilter(filters, trailingTwelveMonths(range)),
-    assessed: filters.assessed,
-    totalsGrain: withinOneMonth(range) ? ('MONTH' as const) : null,
-    leagueLevel,
-  };
-}
-
-/**
- * Sends the Overview's two requests at once, before the page mounts (while
- * the dashboard asks `me`), when the page to show is the Overview without a
- * chosen org unit (with one, the league's level needs the org-unit tree
- * first). The page's own queries then take these answers.
- */
-export function prefetchOverview(pathname: string, params: URLSearchParams): void {
-  if (pathname !== '/') return;
-  const filters = parseFilters(params);
-  if (filters.orgUnitId) return;
-  const variables = overviewVariables(filters, filterRange(filters, utilityToday()), 'CITY');
-  prefetchQuery(OverviewFromRollupsQuery, variables);
-  prefetchQuery(OverviewFromFactsQuery, variables);
 }
 
 /** Management's morning view: tiles against targets, a trend, breakdowns and the league table, from two requests sent together (data-drawn marks the page once both are drawn). */
@@ -76,6 +49,7 @@ export function OverviewPage() {
   // as the first is in.
   const factsState = useQuery(OverviewFromFactsQuery, variables);
   const data = useMemo(() => (state.status === 'done' ? mergeOverview(state.data, factsState.data) : undefined), [state.status, state.data, factsState.data]);
+  const trendChart = useLazyModule(trendLine);
 
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={state.retry} />;
   if (factsState.status === 'error') return <ErrorState error={factsState.error} onRetry={factsState.retry} />;
@@ -99,7 +73,7 @@ export function OverviewPage() {
   // "Drawn": every tile, chart and table has its data in this render (the
   // marker lands in the DOM in the same commit); bench/dashboard.bench.ts and
   // the e2e test time the Overview until it appears.
-  const drawn = TILE_KPIS.every((kpi) => data.loaded.has(kpi));
+  const drawn = TILE_KPIS.every((kpi) => data.loaded.has(kpi)) && trendChart.module !== undefined;
 
   const sortedLeague = [...data.league].sort((a, b) => {
     const x = a.values[sortKpi];
@@ -137,18 +111,11 @@ export function OverviewPage() {
             </select>
           </label>
         )}>
-        {!data.loaded.has(trendKpi) ? <Skeleton height={260} /> : trendPoints.every((p) => p.value === null) ? <EmptyState /> : (
-          <ResponsiveContainer width="100%" height={260}>
-            <LineChart data={trendPoints} margin={{ top: 12, right: 24, left: 8, bottom: 4 }}>
-              <CartesianGrid stroke="#e8eaed" />
-              <XAxis dataKey="label" fontSize={11} />
-              <YAxis fontSize={11} width={64} domain={valueDomain(trendInfo.format)} allowDecimals={trendInfo.format !== 'count'} tickFormatter={axisTick(trendInfo.format, locale)} />
-              <Tooltip formatter={(v) => [formatKpi(typeof v === 'number' ? v : null, trendInfo.format, locale), kpiName(trendKpi)]} />
-              <Line type="monotone" dataKey="value" stroke="#1a73e8" strokeWidth={2} isAnimationActive={false} connectNulls />
-              {trendTarget !== undefined && <ReferenceLine y={trendTarget} stroke="#c62828" strokeDasharray="6 4" label={{ value: t('targetLine'), fill: '#b3261e', fontSize: 11, position: 'insideTopRight' }} />}
-            </LineChart>
-          </ResponsiveContainer>
-        )}
+        {trendChart.error ? <ErrorState error={trendChart.error} onRetry={trendChart.retry} />
+          : !data.loaded.has(trendKpi) || !trendChart.module ? <Skeleton height={260} />
+          : trendPoints.every((p) => p.value === null) ? <EmptyState /> : (
+            <trendChart.module.OverviewTrendLine points={trendPoints} format={trendInfo.format} kpiName={kpiName(trendKpi)} target={trendTarget} targetLabel={t('targetLine')} locale={locale} />
+          )}
       </ChartCard>
 
       <div className="breakdowns">

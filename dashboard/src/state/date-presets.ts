@@ -17,9 +17,29 @@ export function isIsoDay(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
+// Zones without daylight saving (China has kept UTC+8 since 1991): today is
+// plain arithmetic there. Chromium loads its time-zone data the first time a
+// formatter names a zone, 30–90 ms that would hold back the Overview's
+// requests at boot (they need today's date).
+const FIXED_OFFSET_HOURS: Record<string, number> = { 'Asia/Shanghai': 8 };
+
+// One formatter per other zone: every component reading the filters asks for
+// today on each render.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** Today in the utility's time zone, as YYYY-MM-DD. */
 export function utilityToday(now: Date = new Date(), timeZone = UTILITY_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const offset = FIXED_OFFSET_HOURS[timeZone];
+  if (offset !== undefined) return new Date(now.getTime() + offset * 3_600_000).toISOString().slice(0, 10);
+  return dayFormat(timeZone).format(now);
 }
 
 function parts(day: string): [number, number, number] {
