@@ -1,3 +1,4 @@
+import { OVERVIEW_WARMER_CHECK_SECONDS, OverviewWarmer, startOverviewWarmer } from './metrics/overview-warmer.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_DEMO_OPTIONS } from '../seeds/demo-generator.ts';
@@ -89,6 +90,11 @@ export async function startServer(config: AppConfig, lifecycle: Lifecycle, log: 
     // Every process runs it: scheduled returns, deliveries and the resumption of interrupted export jobs are safe in parallel.
     const scheduler = startExportScheduler({ db: dataSource, config: { ...exportConfigFromEnv(), timeZone: config.timeZone } }, { intervalSeconds: config.schedulerIntervalSeconds, log });
     lifecycle.onShutdown('export scheduler', () => scheduler.stop());
+  }
+  if (config.kpiCacheEntries > 0 && config.warmOverviewScopes > 0) {
+    const warmer = new OverviewWarmer({ db: dataSource, pool, run: graphql.runOperation, maxScopes: config.warmOverviewScopes, log });
+    const warming = startOverviewWarmer(warmer, OVERVIEW_WARMER_CHECK_SECONDS);
+    lifecycle.onShutdown('Overview warmer', () => warming.stop());
   }
   state.phase = 'ready';
   // Registered last, so released first: /readyz answers 503 (on connections

@@ -45,6 +45,8 @@ export type AppConfig = {
   kpiCacheTtlSeconds: number;
   /** Largest KPI answer shared through Redis, in bytes (CLEARLINE_KPI_CACHE_MAX_ENTRY_KB). */
   kpiCacheMaxEntryBytes: number;
+  /** Org-unit scopes whose default Overview is computed ahead into the KPI caches (CLEARLINE_WARM_OVERVIEW_SCOPES; 0 turns it off). */
+  warmOverviewScopes: number;
   /** Prefix of every Redis key (CLEARLINE_REDIS_PREFIX), so deployments can share one Redis. */
   redisPrefix: string;
   /** Seconds between two runs of the scheduler of export schedules and interrupted jobs (CLEARLINE_SCHEDULER_INTERVAL_S; 0 turns it off). */
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     kpiCacheEntries: integerVar(env, 'CLEARLINE_KPI_CACHE_ENTRIES', 2000, 0, 1_000_000),
     kpiCacheTtlSeconds: integerVar(env, 'CLEARLINE_KPI_CACHE_TTL_S', 3600, 1, 7 * 24 * 3600),
     kpiCacheMaxEntryBytes: integerVar(env, 'CLEARLINE_KPI_CACHE_MAX_ENTRY_KB', 1024, 1, 64 * 1024) * 1024,
+    warmOverviewScopes: integerVar(env, 'CLEARLINE_WARM_OVERVIEW_SCOPES', 20, 0, 1000),
     redisPrefix: redisPrefixVar(env),
     schedulerIntervalSeconds: integerVar(env, 'CLEARLINE_SCHEDULER_INTERVAL_S', 60, 0, 24 * 3600),
     drainTimeoutMs: integerVar(env, 'CLEARLINE_DRAIN_TIMEOUT_MS', DRAIN_TIMEOUT_MS, 0, 3_600_000),

@@ -8,7 +8,7 @@ import { ephemeralAuthConfig } from '../../server/auth/auth-config.ts';
 import { isViewerTransactionWrapping } from '../../server/auth/viewer-session.ts';
 import { DEVELOPMENT_VIEWER, type Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
-import { createGraphQLEndpoint, type EndpointSecurity } from '../../server/http/graphql-endpoint.ts';
+import { createGraphQLEndpoint, type EndpointSecurity, type GraphQLEndpoint } from '../../server/http/graphql-endpoint.ts';
 import type { SharedKpiStore } from '../../server/metrics/kpi-shared-cache.ts';
 
 /** Per call: act as this viewer, send this raw token (or none with null), or extra headers. */
@@ -29,6 +29,8 @@ export type TestApi = {
   tokenFor(viewer: Viewer): Promise<string>;
   /** Runs `work` and returns how many SQL statements reached the pg driver meanwhile (the viewer transaction around each is not counted). */
   countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number; texts: string[] }>;
+  /** An operation run in process as the viewer (the Overview warmer's way in). */
+  runOperation: GraphQLEndpoint['runOperation'];
   close(): Promise<void>;
 };
 
@@ -59,6 +61,7 @@ export async function startTestApi(
     url,
     dataSource,
     tokenFor,
+    runOperation: endpoint.runOperation,
     async query(query, variables, callOptions = {}) {
       const token = callOptions.viewer ? await tokenFor(callOptions.viewer) : callOptions.token === undefined ? defaultToken : callOptions.token;
       const response = await fetch(url, {

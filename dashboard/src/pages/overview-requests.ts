@@ -4,24 +4,15 @@
 // components, so the boot does not wait for them.
 import { prefetchQuery } from '../api/useQuery.ts';
 import { lazyModule } from '../components/lazy-module.ts';
-import type { OrgUnitLevel } from '../gql/graphql.ts';
 import { OverviewFromFactsQuery, OverviewFromRollupsQuery } from '../queries/overview.query.ts';
-import { trailingTwelveMonths, utilityToday, withinOneMonth, type DayRange } from '../state/date-presets.ts';
-import { filterRange, kpiFilter, parseFilters, type Filters } from '../state/url-state.ts';
+import { utilityToday } from '../state/date-presets.ts';
+import { filterRange, parseFilters } from '../state/url-state.ts';
+import { overviewVariables } from './overview-variables.ts';
+
+export { overviewVariables } from './overview-variables.ts';
 
 /** The trend line's chunk (recharts): loading starts with the Overview's requests. */
 export const trendLine = lazyModule(() => import('../components/OverviewTrendLine.tsx'));
-
-/** The variables of the Overview's two requests for these filters (the league one level below the chosen unit). */
-export function overviewVariables(filters: Filters, range: DayRange, leagueLevel: OrgUnitLevel) {
-  return {
-    filter: kpiFilter(filters, range),
-    trendFilter: kpiFilter(filters, trailingTwelveMonths(range)),
-    assessed: filters.assessed,
-    totalsGrain: withinOneMonth(range) ? ('MONTH' as const) : null,
-    leagueLevel,
-  };
-}
 
 /**
  * Sends the Overview's two requests at once, before the page mounts (while
