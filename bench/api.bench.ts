@@ -9,8 +9,9 @@
 // API): GraphQL p50 22.1–22.3 ms against 8.1–8.2 ms by hand, 2.70–2.74×
 // (session 3 in the same runs 3.44–3.45×; on a quiet machine 28.3 against
 // 10.1 ms, 2.8×); executed in process 10.5–11.9 ms; empty request 2.5–2.9
-// ms; a later pair at load 6–9.5: 2.46× against 3.06–3.29×. The 1.5× target
-// is not met.
+// ms; a later pair at load 6–9.5: 2.46× against 3.06–3.29×; the last run
+// with all of session 4 merged (200 rounds, load ~4.5, alone): 21.0 against
+// 9.3 ms, 2.26×. The 1.5× target is not met.
 import { parse } from 'graphql';
 import { isCompiledQuery } from 'graphql-jit';
 import { runAsViewer } from '../server/auth/viewer-session.ts';

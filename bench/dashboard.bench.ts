@@ -20,11 +20,10 @@
 // Prints each time and the Overview's GraphQL requests per navigation.
 //   - returning: a warm navigation in a context that has visited once (the
 //     scripts come from the browser's cache), the manager's morning case.
-// Last measured (session 4, ~1M, 2 cores shared with other jobs, load
-// average 5.5–10; README › Dashboard): returning p50 0.74–0.93 s (max
-// 1.15), first visit 1.02–1.32 s (max 1.43), cold 3.7–4.5 s, KPI cache off
-// 3.4–5.5 s, 2 Overview requests: the warm server meets 1.5 s every time
-// measured; the cold case does not (the fact request's medians, ~3 s).
+// Last measured (end of session 4, ~1M, 8 rounds, alone, load 2.7–5;
+// README › Dashboard): returning p50 0.88 s (max 1.11), warm first visit p50
+// 1.04 s (max 1.53), first after the warm-up 1.05 s, right after start
+// (warming) 6.6 s, KPI cache off 3.99 s (max 4.68); 2 Overview requests.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';

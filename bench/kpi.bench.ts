@@ -10,10 +10,12 @@
 // Each through GraphQL (HTTP) next to hand-written SQL over the best table,
 // p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
 // the uncovered query ≤ 1.5× SQL on the facts.
-// Last measured (session 4, ~1M, 30 rounds, 2 cores shared, load average
-// 5.9 falling to 2.5; README › KPIs): overview 21 ms vs 11 ms (1.92×), backlog
-// 10 vs 3 ms (2.79×), p90 1.31 vs 1.80 s (0.73×), drill-through (with its
-// count; the hand-written SQL has none) 140 vs 152 ms (0.92×). Not yet run at 10M.
+// Last measured (end of session 4, p50, 2 cores; README › KPIs): ~1M (20
+// rounds, load 4.4) overview 38 vs 19 ms (2.02×), backlog 17 vs 5 ms (3.49×),
+// p90 2.0 vs 2.7 s (0.74×), drill-through (with its count; the hand-written
+// SQL has none) 213 vs 231 ms (0.92×); ~10M (8 rounds, load 2.6) overview 37
+// vs 20 ms (1.87×), backlog 17 vs 7 ms (2.60×), p90 23.4 vs 35.7 s (0.66×),
+// drill-through 1.69 vs 2.60 s (0.65×).
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { startTestApi } from '../test/support/test-api.ts';
