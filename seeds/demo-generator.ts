@@ -12,7 +12,6 @@
 // - about 70% of follow-up surveys answered, satisfaction 85–98% by station;
 // - a few malicious complainants who complain every month, named in filings.
 
-import { LineSpool } from './line-spool.ts';
 import { BusinessCalendar, resolutionTiming } from '../server/calendar/business-calendar.ts';
 import type { SpecialFlag } from '../server/entities/customer-flag.entity.ts';
 import type { Segment } from '../server/entities/customer.entity.ts';
@@ -22,6 +21,7 @@ import { CHANNELS } from './reference/channels.ts';
 import { buildOrgUnits, type OrgUnitSeed } from './reference/org-units.ts';
 import { COMPANY_PREFIXES, COMPANY_SUFFIXES, COMPANY_TRADES, GIVEN_NAME_CHARS, MOBILE_PREFIXES, SURNAMES } from './reference/people.ts';
 import { Random, WeightedPicker } from './random.ts';
+import { LineSpool } from './line-spool.ts';
 
 export type DemoOptions = {
   seed: number;

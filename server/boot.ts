@@ -1,4 +1,3 @@
-import { OVERVIEW_WARMER_CHECK_SECONDS, OverviewWarmer, startOverviewWarmer } from './metrics/overview-warmer.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_DEMO_OPTIONS } from '../seeds/demo-generator.ts';
@@ -23,6 +22,7 @@ import type { Lifecycle } from './lifecycle.ts';
 import pino, { type Logger } from 'pino';
 import { watchPool, watchRollups } from './observability/metrics.ts';
 import { poolOf } from './db/sql.ts';
+import { OVERVIEW_WARMER_CHECK_SECONDS, OverviewWarmer, startOverviewWarmer } from './metrics/overview-warmer.ts';
 
 export type RunningServer = { url: string; port: number };
 

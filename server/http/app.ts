@@ -1,4 +1,3 @@
-import { sendError } from './error-response.ts';
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import type pg from 'pg';
@@ -16,6 +15,7 @@ import { graphiqlRouter } from './graphiql.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, databaseUnavailableMessage, databaseUnavailableReason } from '../db/database-unavailable.ts';
 import { checkHealth, probeDatabase } from './health.ts';
 import { corsPolicy, securityHeaders } from './security-middleware.ts';
+import { sendError } from './error-response.ts';
 
 /** What the HTTP layer needs; filled in once the database is migrated. */
 export type AppState = {

@@ -1,4 +1,3 @@
-import { sendError } from './error-response.ts';
 import type { Request, RequestHandler, Response } from 'express';
 import type pg from 'pg';
 import type { AuthConfig } from '../auth/auth-config.ts';
@@ -8,6 +7,7 @@ import { DEFAULT_ROLE_LIMITS, type RoleLimits } from '../auth/role-limits.ts';
 import { runAsViewer } from '../auth/viewer-session.ts';
 import { isSignedIn, type Viewer } from '../auth/viewer.ts';
 import { currentRequestStats } from '../observability/request-context.ts';
+import { sendError } from './error-response.ts';
 
 export type RouteSecurity = { auth: AuthConfig; pool: pg.Pool; roleLimits?: RoleLimits };
 

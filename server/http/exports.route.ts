@@ -1,4 +1,3 @@
-import { sendError } from './error-response.ts';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +7,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { exportConfigFromEnv } from '../exports/export-config.ts';
 import { visibleExport } from '../exports/export-record.ts';
+import { sendError } from './error-response.ts';
 
 /**
  * GET /exports/:id/:file — streams one file of an export the viewer may see

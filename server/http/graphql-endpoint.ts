@@ -1,4 +1,3 @@
-import type { RunOperation } from '../metrics/overview-warmer.ts';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -32,6 +31,7 @@ import { operationStatsPlugin } from '../observability/operation.plugin.ts';
 import { currentRequestStats } from '../observability/request-context.ts';
 import { graphiqlLandingPage } from './graphiql.ts';
 import { RequestLimit, REQUESTS_PER_MINUTE } from './request-limit.ts';
+import type { RunOperation } from '../metrics/overview-warmer.ts';
 
 /** How the endpoint authenticates and bounds requests; every part has a safe default. */
 export type EndpointSecurity = {

@@ -1,8 +1,8 @@
-import { sendError } from './error-response.ts';
 import type { Request, Response } from 'express';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { consumeOrWait, type LimiterStore } from '../auth/rate-limiters.ts';
 import { isSignedIn, type Viewer } from '../auth/viewer.ts';
+import { sendError } from './error-response.ts';
 
 /** GraphQL requests per user (or, before sign-in, per address) per minute. */
 export const REQUESTS_PER_MINUTE = 600;

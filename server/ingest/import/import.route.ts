@@ -1,4 +1,3 @@
-import { sendError } from '../../http/error-response.ts';
 import type { Request, Response } from 'express';
 import type pg from 'pg';
 import type { Viewer } from '../../auth/viewer.ts';
@@ -9,6 +8,7 @@ import { MappingError, normalizeEncoding, parseMappingJson } from './import-mapp
 import { runImport } from './import.runner.ts';
 import { IMPORT_KINDS, type ImportKind } from './import.types.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, databaseUnavailableMessage, databaseUnavailableReason } from '../../db/database-unavailable.ts';
+import { sendError } from '../../http/error-response.ts';
 
 /**
  * POST /imports/:kind with the CSV file as the raw request body (any
