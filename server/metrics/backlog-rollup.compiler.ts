@@ -68,8 +68,8 @@ const FLOW_BRANCHES = [
 ].flatMap(({ table, day, n, counts }) => {
   const columns = `shape, org_unit_id, category_id, channel_id, segment, exempt, ${day} AS day, ${n} AS n`;
   return [
-    { relation: `(SELECT ${columns}, true AS monthly FROM ${table} WHERE period = 'MONTH') r`, counts },
-    { relation: `(SELECT ${columns}, false AS monthly FROM ${table} WHERE period = 'DAY' AND ${day} >= (SELECT min(day) FROM backlog_days) AND ${day} IN (SELECT day FROM backlog_days)) r`, counts },
+    { relation: `(SELECT ${columns}, true AS monthly FROM ${table} WHERE period = 'MONTH') r`, counts, monthly: true },
+    { relation: `(SELECT ${columns}, false AS monthly FROM ${table} WHERE period = 'DAY' AND ${day} >= (SELECT min(day) FROM backlog_days) AND ${day} IN (SELECT day FROM backlog_days)) r`, counts, monthly: false },
   ];
 });
 
@@ -85,6 +85,13 @@ export type BacklogRollupParts = {
   inView: Sql;
   /** `aggregate AS column` per backlog part asked for. */
   aggregates: Sql[];
+  /**
+   * Whether some snapshot day is not a month's last day (so DAY rows count).
+   * When every one is (whole months by month, quarter, year or range), the
+   * statement leaves out the DAY relations and backlog_days: they would
+   * read nothing, but cost planning and a probe each.
+   */
+  dayRows: boolean;
 };
 
 /**
@@ -98,12 +105,12 @@ export type BacklogRollupParts = {
  * Without group keys the result is one row, as on the facts.
  */
 export function backlogRollupCtes(parts: BacklogRollupParts): Sql {
-  const { keySelect, keyNames, byPeriod, joins, conditions, inView, aggregates } = parts;
+  const { keySelect, keyNames, byPeriod, joins, conditions, inView, aggregates, dayRows } = parts;
   const flowKeys = keyNames.map((k) => raw(`f.${k}`));
   const groupBy = [...(byPeriod ? [raw('b.period_start')] : []), ...flowKeys];
   // Each relation grouped on its own (by day and keys): grouping the four as
   // one union sorted every rollup row; per relation it is a hash on the day.
-  const flows = FLOW_BRANCHES.map(({ relation, counts }) => {
+  const flows = FLOW_BRANCHES.filter((branch) => dayRows || branch.monthly).map(({ relation, counts }) => {
     const inViewSum = sql`coalesce(sum(r.n) FILTER (WHERE ${inView}), 0)`;
     const sums = counts === 'received'
       ? sql`${inViewSum} AS received, 0::numeric AS resolved, sum(r.n) AS received_all, 0::numeric AS resolved_all`
@@ -116,10 +123,10 @@ export function backlogRollupCtes(parts: BacklogRollupParts): Sql {
   const present = `coalesce(sum(f.received_all) FILTER (WHERE ${countedUpTo('end')}), 0) - coalesce(sum(f.resolved_all) FILTER (WHERE ${countedUpTo('beforeFirst')}), 0) > 0`;
   return sql`backlog_snapshots AS MATERIALIZED (
       SELECT kb.period_start, kb.period_end, date_trunc('month', kb.period_end + 1)::date AS end_month,
-             kb.period_first - 1 AS before_first, date_trunc('month', kb.period_first)::date AS before_first_month FROM kpi_buckets kb),
+             kb.period_first - 1 AS before_first, date_trunc('month', kb.period_first)::date AS before_first_month FROM kpi_buckets kb),${dayRows ? sql`
     backlog_days AS (
       SELECT generate_series(end_month, period_end, interval '1 day')::date AS day FROM backlog_snapshots
-      UNION SELECT generate_series(before_first_month, before_first, interval '1 day')::date FROM backlog_snapshots),
+      UNION SELECT generate_series(before_first_month, before_first, interval '1 day')::date FROM backlog_snapshots),` : sql``}
     backlog_flow AS (${join(flows, ' UNION ALL ')}),
     backlog AS (
       SELECT ${join([...(byPeriod ? [sql`b.period_start AS period_start`] : []), ...flowKeys, ...aggregates], ', ')}

@@ -429,6 +429,8 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
       ctes.push(backlogRollupCtes({
         keySelect: flowKeys.map((k) => sql`${keyExpression(k, source, query)} AS ${raw(k)}`), keyNames: flowKeys, byPeriod: keys.includes('period_start'),
         joins: tableJoins, conditions: conditions(source, query), inView: assessedCondition(source, query), aggregates,
+        // Whole months by month or coarser: every snapshot is a month's last day.
+        dayRows: !monthlyRollupFits(query),
       }));
     } else {
       ctes.push(sql`${raw(anchor)} AS (

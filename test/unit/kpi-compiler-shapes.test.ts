@@ -51,9 +51,18 @@ describe('compiled KPI statements', () => {
   });
 
   it('group each backlog rollup relation by its day on its own', () => {
-    const text = textOf(overviewQuery({ measures: ['backlog', 'openingBacklog'], grain: 'MONTH' }));
+    // By week some snapshots fall inside a month: MONTH and DAY rows of both rollups, four relations.
+    const text = textOf(overviewQuery({ measures: ['backlog', 'openingBacklog'], grain: 'WEEK' }));
     const flow = text.slice(text.indexOf('backlog_flow AS ('), text.indexOf('backlog AS ('));
     expect(flow.match(/ UNION ALL /g)).toHaveLength(3);
     expect(flow.match(/GROUP BY 1, 2/g)).toHaveLength(4);
+  });
+
+  it('read no DAY rows for a backlog whose snapshots are all month ends (whole months by month)', () => {
+    const text = textOf(overviewQuery({ measures: ['backlog', 'openingBacklog'], grain: 'MONTH' }));
+    const flow = text.slice(text.indexOf('backlog_flow AS ('), text.indexOf('backlog AS ('));
+    expect(flow.match(/ UNION ALL /g)).toHaveLength(1);
+    expect(flow).not.toContain(`period = 'DAY'`);
+    expect(text).not.toContain('backlog_days');
   });
 });
