@@ -68,7 +68,9 @@ const FLOW_BRANCHES = [
 ].flatMap(({ table, day, n, counts }) => {
   const columns = `shape, org_unit_id, category_id, channel_id, segment, exempt, ${day} AS day, ${n} AS n`;
   return [
-    { relation: `(SELECT ${columns}, true AS monthly FROM ${table} WHERE period = 'MONTH') r`, counts, monthly: true },
+    // Only the months some snapshot counts: before the month after the last one ends (the bound reads backlog_snapshots, so no parallel workers are set up
+    // for these small scans: a CTE is parallel-restricted; workers cost more than the scan on a busy server).
+    { relation: `(SELECT ${columns}, true AS monthly FROM ${table} WHERE period = 'MONTH' AND ${day} < (SELECT max(end_month) FROM backlog_snapshots)) r`, counts, monthly: true },
     { relation: `(SELECT ${columns}, false AS monthly FROM ${table} WHERE period = 'DAY' AND ${day} >= (SELECT min(day) FROM backlog_days) AND ${day} IN (SELECT day FROM backlog_days)) r`, counts, monthly: false },
   ];
 });
