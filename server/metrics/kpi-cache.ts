@@ -14,7 +14,7 @@ import type { SharedKpiStore } from './kpi-shared-cache.ts';
  * numbers: the key holds the data's version (data_version, migration 0012),
  * which every committed load, mutation or rollup refresh moves, so the next
  * request after a change misses. It cannot cross viewers: the key holds the
- * compiled statements and their values (which embed the viewer's scope
+ * compiled statement and its values (which embed the viewer's scope
  * condition) and the viewer's scope again, as row-level security applies it.
  *
  * Two levels: this process's LRU first, then (with REDIS_URL) the entries
@@ -30,11 +30,11 @@ export class KpiCache<T> {
     this.entries = new LRUCache({ max: maxEntries });
   }
 
-  /** The answer of these statements (a query's, one per fact) at the data's current version, computed by `compute` when not cached. */
-  async answer(db: DataSource, statements: Sql[], compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+  /** The answer for this statement at the data's current version, computed by `compute` when not cached. */
+  async answer(db: DataSource, statement: Sql, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
     const version = await dataVersion(db);
     const scope = currentViewerSession()?.scope ?? '(no viewer session)';
-    const key = createHash('sha256').update(JSON.stringify([version, scope, statements.map((s) => [s.text, s.values])])).digest('base64url');
+    const key = createHash('sha256').update(JSON.stringify([version, scope, statement.text, statement.values])).digest('base64url');
     const cached = this.entries.get(key);
     if (cached) {
       kpiCacheLookups.inc({ result: 'hit' });

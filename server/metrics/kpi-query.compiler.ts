@@ -7,14 +7,11 @@ import { addMonths, bucketStart, DAY_MS, isWholeMonths, toDay, toMs } from './pe
 import { CUSTOMER_BASE_ROLLUP, ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
 import { BACKLOG_ROLLUPS, backlogRollupAggregate, backlogRollupCtes, backlogSnapshotDay } from './backlog-rollup.compiler.ts';
 
-// Compiles a KPI query into one parameterized SQL statement per fact: each
-// fact is aggregated on its own (complaints by received date, complaints by
-// resolved date, surveys by survey date, the backlog, the customer base by
-// month) by the group keys, and the runner joins their rows on those keys
-// (kpi-fact-join.ts) — so a customer with three complaints and two surveys
-// never counts six of anything (no fan-out). The statements run in parallel,
-// each on its own pooled connection (one statement with a CTE per fact ran
-// them one after another in one backend).
+// Compiles a KPI query into ONE parameterized SQL statement. Each fact is
+// aggregated on its own (complaints by received date, complaints by resolved
+// date, surveys by survey date, the customer base by month) in a CTE of its
+// own, and the CTEs are joined on the group keys — so a customer with three
+// complaints and two surveys never counts six of anything (no fan-out).
 
 
 /** Key columns of the result, in output order. */
@@ -194,36 +191,11 @@ function step(query: KpiQuery): Sql {
   return raw(query.grain === 'QUARTER' ? `'3 months'` : `'1 ${query.grain!.toLowerCase()}'`);
 }
 
-/** One fact's statement: its rows are keyed by the query's keys (the customer base's by its own). */
-export type FactStatement = {
-  /** The anchor (received, resolved, survey, backlog) or customer_base. */
-  name: Anchor | 'customer_base';
-  statement: Sql;
-  /** The key columns its rows carry (a subset of the query's for the customer base). */
-  keys: KeyColumn[];
-  /** Its value columns (each statement's are its own: received_0, survey_1, customer_base…). */
-  columns: string[];
-};
-
-/** How a measure's value is worked out from the facts' columns (as the single statement's select list did). */
-export type MeasureOutput =
-  | { kind: 'part'; column: string } // coalesce(column, 0)
-  | { kind: 'holistic'; column: string } // the column as is
-  | { kind: 'ratio'; numerator: string; denominator: string; scale: number }; // coalesce(n, 0) / nullif(d, 0) × scale
-
 export type CompiledKpiQuery = {
-  /** One per fact involved, run in parallel; every statement carries the data's version (see kpi-query.runner.ts). */
-  statements: FactStatement[];
-  /** Measures in the order of their outputs. */
+  statement: Sql;
+  /** Measures in the order of their output columns (m0, m1, ...). */
   measures: KpiDefinition[];
-  outputs: MeasureOutput[];
   keys: KeyColumn[];
-  /** A plain time series lists every period of the main range, data or not: these period starts. */
-  periods?: string[];
-  /** The customer base's month for a DAY or WEEK period (the base is kept by month). */
-  baseMonthOf?: (periodStart: string) => string;
-  /** The as-of point's statement, for a result whose rows all come from the period list (no fact row carried it). */
-  asOf: Sql;
   /** Per measure, what answered it: a rollup table's name, or "facts". */
   sources: Record<string, string>;
 };
@@ -393,67 +365,86 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   };
   const partColumn = (part: Part) => columnOf(part.anchor, aggregateOf(part));
   let needsCustomerBase = false;
-  const outputs: MeasureOutput[] = measures.map((kpi) => {
+  const outputs: Sql[] = measures.map((kpi, i) => {
+    const name = raw(`m${i}`);
     switch (kpi.kind) {
       case 'additive':
       case 'snapshot':
-        return { kind: 'part', column: partColumn(kpi.part) };
+        return sql`coalesce(${raw(partColumn(kpi.part))}, 0)::float8 AS ${name}`;
       case 'holistic':
-        return { kind: 'holistic', column: columnOf(kpi.anchor, holisticAggregate(kpi)) };
+        return sql`${raw(columnOf(kpi.anchor, holisticAggregate(kpi)))}::float8 AS ${name}`;
       case 'ratio': {
-        const numerator = partColumn(kpi.numerator);
-        if (kpi.denominator === 'customerBase') needsCustomerBase = true;
-        const denominator = kpi.denominator === 'customerBase' ? 'customer_base' : partColumn(kpi.denominator);
-        return { kind: 'ratio', numerator, denominator, scale: kpi.scale };
+        const numerator = raw(`coalesce(${partColumn(kpi.numerator)}, 0)`);
+        let denominator: Sql;
+        if (kpi.denominator === 'customerBase') {
+          needsCustomerBase = true;
+          denominator = raw('customer_base');
+        } else {
+          denominator = raw(partColumn(kpi.denominator));
+        }
+        // A zero denominator gives null, never 0 and never an error.
+        return sql`(${numerator}::float8 / nullif(${denominator}, 0)::float8 * ${raw(String(kpi.scale))})::float8 AS ${name}`;
       }
     }
   });
 
   const anchors = [...new Set(columns.map((c) => c.anchor))];
-  // The data's as-of point travels with every statement: the rollups' last load, or now for the live facts.
+  // The data's as-of point travels in the same statement: the rollups' last load, or now for the live facts.
   const anyRollup = anchors.some(fromRollup);
   // The oldest of the rollups read: every figure is at least that fresh.
   const rollupsRead = [...new Set(anchors.filter(fromRollup).flatMap(rollupTablesOf))];
-  const asOf = anyRollup ? sql`(SELECT min(data_as_of) FROM rollup_state WHERE rollup = ANY (${rollupsRead}::text[]))::text` : sql`now()::text`;
-  const statements: FactStatement[] = anchors.map((anchor) => {
+  outputs.push(anyRollup ? sql`(SELECT min(data_as_of) FROM rollup_state WHERE rollup = ANY (${rollupsRead}::text[]))::text AS as_of` : sql`now()::text AS as_of`);
+  const keyList = (prefix: string) => keys.map((k) => raw(`${prefix}${k}`));
+  const ctes: Sql[] = anchors.map((anchor) => {
     const source = sourceOf(anchor);
     const keySelect = keys.map((k) => sql`${keyExpression(k, source, query)} AS ${raw(k)}`);
-    const anchorColumns = columns.filter((c) => c.anchor === anchor);
-    const aggregates = anchorColumns.map((c) => sql`${aggregateSql(c.aggregate, source, query)} AS ${raw(c.name)}`);
+    const aggregates = columns.filter((c) => c.anchor === anchor).map((c) => sql`${aggregateSql(c.aggregate, source, query)} AS ${raw(c.name)}`);
     const tableJoins = joins(source, query, keys);
-    const ctes: Sql[] = [];
-    if (keys.includes('org_unit_id') && !keyedByOwnId(source, query)) ctes.push(orgKeyCte(query));
-    if (anchor === 'backlog') ctes.push(bucketsCte(query));
     if (anchor === 'backlog' && source.rollup) {
       const flowKeys = keys.filter((k) => k !== 'period_start');
-      ctes.push(backlogRollupCtes({
+      return backlogRollupCtes({
         keySelect: flowKeys.map((k) => sql`${keyExpression(k, source, query)} AS ${raw(k)}`), keyNames: flowKeys, byPeriod: keys.includes('period_start'),
         joins: tableJoins, conditions: conditions(source, query), inView: assessedCondition(source, query), aggregates,
         // Whole months by month or coarser: every snapshot is a month's last day.
         dayRows: !monthlyRollupFits(query),
-      }));
-    } else {
-      ctes.push(sql`${raw(anchor)} AS (
+      });
+    }
+    return sql`${raw(anchor)} AS (
       SELECT ${join([...keySelect, ...aggregates], ', ')}
         FROM ${anchor === 'backlog' ? backlogFrom(query) : source.from} ${tableJoins.length ? join(tableJoins, ' ') : empty}
        WHERE ${join(conditions(source, query), ' AND ')}
-       ${keys.length ? sql`GROUP BY ${join(keys.map((_, i) => raw(String(i + 1))), ', ')}` : empty})`);
-    }
-    // More rows than a result may have already makes the result too large: no need to fetch them all.
-    const names = anchorColumns.map((c) => c.name);
-    return { name: anchor, keys, columns: names, statement: factStatement(ctes, anchor, keys, names, asOf, true) };
+       ${keys.length ? sql`GROUP BY ${join(keys.map((_, i) => raw(String(i + 1))), ', ')}` : empty})`;
   });
-  if (needsCustomerBase) {
-    const baseKeys = keys.filter((k) => k === 'period_start' || k === 'org_unit_id' || k === 'segment');
-    const ctes = keys.includes('org_unit_id') && !customerBaseKeyedByOwnId(query) ? [orgKeyCte(query)] : [];
-    ctes.push(customerBaseCte(query, keys));
-    // Not cut: the base is joined to the facts' rows, and it may have more rows than they do.
-    statements.push({ name: 'customer_base', keys: baseKeys, columns: ['customer_base'], statement: factStatement(ctes, 'customer_base', baseKeys, ['customer_base'], asOf, false) });
+  if (needsCustomerBase) ctes.push(customerBaseCte(query, keys));
+  if (anchors.includes('backlog')) ctes.unshift(bucketsCte(query));
+  const readsOrgKey = anchors.some((anchor) => !keyedByOwnId(sourceOf(anchor), query)) || (needsCustomerBase && !customerBaseKeyedByOwnId(query));
+  if (keys.includes('org_unit_id') && readsOrgKey) ctes.unshift(orgKeyCte(query));
+
+  const baseKeys = keys.filter((k) => k === 'period_start' || k === 'org_unit_id' || k === 'segment');
+  let statement: Sql;
+  if (keys.length === 0) {
+    // No group keys: every CTE is one row of aggregates; cross join them.
+    const sources = [...anchors, ...(needsCustomerBase ? ['customer_base'] : [])].map((name) => raw(name));
+    statement = sql`WITH ${join(ctes, ', ')} SELECT ${join(outputs, ', ')} FROM ${join(sources, ' CROSS JOIN ')}`;
+  } else {
+    const keySources = anchors.map((anchor) => sql`SELECT ${join(keyList(''), ', ')} FROM ${raw(anchor)}`);
+    // A plain time series lists every period of the main range, data or not.
+    if (keys.length === 1 && keys[0] === 'period_start') {
+      keySources.push(query.grain ? periodSeries(query, query.filter) : sql`SELECT ${query.filter.from}::date AS period_start`);
+    }
+    const joinOn = (alias: string, on: readonly KeyColumn[]) => join(on.map((k) => raw(`${alias}.${k} IS NOT DISTINCT FROM k.${k}`)), ' AND ');
+    const factJoins = anchors.map((anchor) => sql`LEFT JOIN ${raw(anchor)} ON ${joinOn(anchor, keys)}`);
+    if (needsCustomerBase) {
+      factJoins.push(baseKeys.length ? sql`LEFT JOIN customer_base ON ${baseJoin(baseKeys, query)}` : sql`CROSS JOIN customer_base`);
+    }
+    statement = sql`WITH ${join(ctes, ', ')}, k AS (${join(keySources, ' UNION ')})
+      SELECT ${join(keyList('k.'), ', ')}, ${join(outputs, ', ')}
+        FROM k ${factJoins.length ? join(factJoins, ' ') : empty}
+       ORDER BY ${join(keyList('k.'), ', ')}
+       LIMIT ${MAX_KPI_ROWS + 1}`;
   }
-  // A plain time series lists every period of the main range, data or not.
-  const periods = keys.length === 1 && keys[0] === 'period_start' ? (query.grain ? periodStarts(query.grain, query.filter) : [query.filter.from]) : undefined;
   const sources = Object.fromEntries(measures.map((kpi) => [kpi.code, sourceNames(kpi, fromRollup, customerBaseFromRollup(query))]));
-  return { statements, measures, outputs, keys, periods, baseMonthOf: baseMonthOf(query), asOf: sql`SELECT ${asOf} AS as_of`, sources };
+  return { statement, measures, keys, sources };
 }
 
 /**
@@ -474,7 +465,7 @@ function orgKeyCte(query: KpiQuery): Sql {
 function bucketsCte(query: KpiQuery): Sql {
   const perRange = rangesOf(query).map(({ from, to }) => {
     // The starts listed, not generated: the planner then knows how many there are (a generate_series
-    // over dates counts as 1,000 rows, which made the backlog's join look big enough for parallel workers).
+    // over dates counts as 1,000 rows, which can make the backlog's join look big enough for parallel workers).
     const starts = query.grain ? sql`SELECT unnest(${periodStarts(query.grain, { from, to })}::date[]) AS period_start` : sql`SELECT ${from}::date AS period_start`;
     const lastDay = query.grain ? sql`least((s.period_start + ${step(query)}::interval - interval '1 day')::date, ${to}::date)` : sql`${to}::date`;
     return sql`SELECT s.period_start, greatest(s.period_start, ${from}::date) AS period_first, e.period_end,
@@ -484,10 +475,12 @@ function bucketsCte(query: KpiQuery): Sql {
   return sql`kpi_buckets AS (${join(perRange, ' UNION ALL ')})`;
 }
 
-/**
- * Every bucket start of a range, as generate_series(date_trunc(grain, from),
- * to, one bucket) lists them, so a time series has no gaps.
- */
+/** Every bucket of a range, so a time series has no gaps. */
+function periodSeries(query: KpiQuery, range: DayRange): Sql {
+  return sql`SELECT generate_series(date_trunc(${grainUnit(query)}, ${range.from}::date), ${range.to}::date, ${step(query)}::interval)::date AS period_start`;
+}
+
+/** The same bucket starts as periodSeries lists, worked out here (for the backlog's buckets: see bucketsCte). */
 function periodStarts(grain: TimeGrain, range: DayRange): string[] {
   const starts: string[] = [];
   for (let start = bucketStart(range.from, grain); start <= range.to; start = nextBucket(start, grain)) starts.push(start);
@@ -507,31 +500,18 @@ function nextBucket(start: string, grain: TimeGrain): string {
 /**
  * The customer base is kept by month: a day or week bucket takes the base of
  * the month its first day inside the range falls in (a first week may start
- * before `from`). Other grains join the base on the period itself.
+ * before `from`).
  */
-function baseMonthOf(query: KpiQuery): ((periodStart: string) => string) | undefined {
-  const { grain, filter, comparison } = query;
-  if (grain !== 'DAY' && grain !== 'WEEK') return undefined;
-  const firstMain = bucketStart(filter.from, grain);
-  const later = (a: string, b: string) => (a > b ? a : b);
-  return (periodStart) => {
-    const firstDayInRange = !comparison || periodStart >= firstMain ? later(periodStart, filter.from) : later(periodStart, comparison.from);
-    return bucketStart(firstDayInRange, 'MONTH');
-  };
-}
-
-/**
- * One fact's statement: its CTEs, then the relation's rows (value columns as
- * float8, as the measures' arithmetic takes them), each with the data's
- * version and as-of point. The rows are left-joined to the one-row
- * data_version, so a statement with no rows still says which version it saw
- * (`present` is null then).
- */
-function factStatement(ctes: Sql[], relation: string, keys: readonly KeyColumn[], valueColumns: string[], asOf: Sql, cut: boolean): Sql {
-  const selected = [...keys.map((k) => raw(`f.${k}`)), ...valueColumns.map((c) => raw(`f.${c}::float8 AS ${c}`))];
-  return sql`WITH ${join(ctes, ', ')}
-    SELECT v.version::text AS data_version, ${asOf} AS as_of, f.*
-      FROM data_version v LEFT JOIN (SELECT true AS present, ${join(selected, ', ')} FROM ${raw(relation)} f ${cut ? sql`LIMIT ${MAX_KPI_ROWS + 1}` : empty}) f ON true`;
+function baseJoin(baseKeys: readonly KeyColumn[], query: KpiQuery): Sql {
+  const byMonth = query.grain === 'DAY' || query.grain === 'WEEK';
+  if (!byMonth) return join(baseKeys.map((k) => raw(`customer_base.${k} IS NOT DISTINCT FROM k.${k}`)), ' AND ');
+  const firstDayInRange = query.comparison
+    ? sql`CASE WHEN k.period_start >= date_trunc(${grainUnit(query)}, ${query.filter.from}::date)
+               THEN greatest(k.period_start, ${query.filter.from}::date) ELSE greatest(k.period_start, ${query.comparison.from}::date) END`
+    : sql`greatest(k.period_start, ${query.filter.from}::date)`;
+  return join(baseKeys.map((k) => (k === 'period_start'
+    ? sql`customer_base.period_start = date_trunc('month', ${firstDayInRange})::date`
+    : raw(`customer_base.${k} IS NOT DISTINCT FROM k.${k}`))), ' AND ');
 }
 
 /**

@@ -256,7 +256,7 @@ describe('KPIs on a hand-computed fixture', () => {
     }
   });
 
-  it('compares with the previous period and the same period last year, in the same statement per fact', async () => {
+  it('compares with the previous period and the same period last year, in the same statement', async () => {
     const query = (args: string) => api.countStatements(() => api.query(`{ kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }, ${args}) {
       key { period { label } } complaints complaintsPer10kCustomers comparison { complaints complaintsPer10kCustomers } change { complaints } } }`));
     // By month, each month against the month before: December 2023 holds only #8.
@@ -266,11 +266,7 @@ describe('KPIs on a hand-computed fixture', () => {
       { key: { period: { label: '2024-01' } }, complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000, comparison: { complaints: 1, complaintsPer10kCustomers: null }, change: { complaints: 3 } },
       { key: { period: { label: '2024-02' } }, complaints: 2, complaintsPer10kCustomers: (2 / 180) * 10_000, comparison: { complaints: 4, complaintsPer10kCustomers: (4 / 170) * 10_000 }, change: { complaints: -2 } },
     ]);
-    // Both periods in one statement per fact: the complaints', the customer base's.
-    const statements = monthly.texts.filter((t) => /\b(fact|rollup)_\w+/.test(t));
-    expect(statements).toHaveLength(2);
-    expect(statements.filter((t) => /rollup_complaint_received_daily|fact_complaint/.test(t))).toHaveLength(1);
-    expect(statements.filter((t) => /rollup_customer_month|fact_customer_month/.test(t))).toHaveLength(1);
+    expect(monthly.texts.filter((t) => /\b(fact|rollup)_\w+/.test(t))).toHaveLength(1); // both periods, every fact: one statement
     // The whole range against the same months of 2023: nothing then (0 complaints, no base).
     const yearly = await query('compareTo: SAME_PERIOD_LAST_YEAR');
     expect(yearly.result.data!.kpis).toEqual([

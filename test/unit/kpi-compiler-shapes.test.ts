@@ -21,8 +21,7 @@ function overviewQuery(overrides: Partial<KpiQuery>): KpiQuery {
   };
 }
 
-/** The query's statements (one per fact), one after another. */
-const textOf = (query: KpiQuery) => compileKpiQuery(query).statements.map((s) => s.statement.text).join('\n');
+const textOf = (query: KpiQuery) => compileKpiQuery(query).statement.text;
 
 describe('compiled KPI statements', () => {
   it('read a previous period that ends where the range starts as one day range (one index range, not a BitmapOr of two)', () => {
