@@ -76,7 +76,7 @@ export function kpiResponseCachePlugin(maxEntries: number): ApolloServerPlugin<C
  * worth caching and should not cost a read of the data version. Fragments at
  * the root are not cached: rare, and not worth expanding.
  */
-export function isKpiOnly(operation: OperationDefinitionNode | undefined): boolean {
+function isKpiOnly(operation: OperationDefinitionNode | undefined): boolean {
   if (!operation || operation.operation !== 'query') return false;
   const selections = operation.selectionSet.selections;
   const isField = (name: string) => (s: (typeof selections)[number]) => s.kind === Kind.FIELD && s.name.value === name;
