@@ -22,6 +22,7 @@ import { ReferenceData } from '../server/graphql/reference-data.ts';
 import { clearlineSchema } from '../server/graphql/schema.ts';
 import { startTestApi, TEST_ADMIN } from '../test/support/test-api.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
+import { startServerProcess } from './server-process.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARM_UP = 20;
@@ -45,9 +46,19 @@ const log = (line: string) => console.log(line);
 const database = await benchDatabase('clearline_bench', ONE_MILLION, log);
 const pool = createPool(database.url, { max: 10 });
 // The rate limit stays on (its cost is part of a request), high enough for the rounds.
+// The server as deployed, in its own process (bench/server-process.ts); the
+// in-process endpoint below only serves the breakdown of where time goes.
+const server = await startServerProcess(database.url, { CLEARLINE_WARM_OVERVIEW_SCOPES: '0' });
 const api = await startTestApi(database.url, { poolSize: 10, security: { requestsPerMinute: 1_000_000 } });
 
 async function viaGraphQL(): Promise<number> {
+  const body = await server.query<{ complaints: { edges: unknown[] } }>(NESTED_PAGE, { first: PAGE });
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!.complaints.edges.length;
+}
+
+/** The same request to the endpoint running in the bench's own process (client and server on one event loop). */
+async function viaInProcessHttp(): Promise<number> {
   const body = await api.query<{ complaints: { edges: unknown[] } }>(NESTED_PAGE, { first: PAGE });
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data!.complaints.edges.length;
@@ -127,28 +138,32 @@ async function inProcess(asViewer: boolean): Promise<number> {
   return (result.data as { complaints: { edges: unknown[] } }).complaints.edges.length;
 }
 async function emptyRequest(): Promise<number> {
-  const body = await api.query('{ __typename }');
+  const body = await server.query('{ __typename }');
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return PAGE;
 }
-const parts = { viewer: [] as number[], owner: [] as number[], empty: [] as number[], sql: [] as number[] };
+const parts = { viewer: [] as number[], owner: [] as number[], sameProcess: [] as number[], empty: [] as number[], sql: [] as number[] };
 for (let i = 0; i < WARM_UP; i++) {
+  await measure(viaInProcessHttp);
   await measure(() => inProcess(true));
   await measure(() => inProcess(false));
   await measure(emptyRequest);
 }
 for (let i = 0; i < ROUNDS; i++) {
+  parts.sameProcess.push(await measure(viaInProcessHttp));
   parts.viewer.push(await measure(() => inProcess(true)));
   parts.owner.push(await measure(() => inProcess(false)));
   parts.empty.push(await measure(emptyRequest));
   parts.sql.push(await measure(viaHandWrittenSql));
 }
 console.log('Where the difference goes (the same page, run again, alternating):');
+console.log(row('over HTTP, server in the bench process', parts.sameProcess));
 console.log(row('executed in process, viewer transactions', parts.viewer));
 console.log(row('executed in process, no viewer transaction', parts.owner));
 console.log(row('empty request over HTTP ({ __typename })', parts.empty));
 console.log(row('hand-written SQL (pg)', parts.sql));
 
 await api.close();
+await server.stop();
 await pool.end();
 await database.dispose();

@@ -18,8 +18,8 @@
 // drill-through 1.69 vs 2.60 s (0.65×).
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
-import { startTestApi } from '../test/support/test-api.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
+import { startServerProcess } from './server-process.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const scale = Number(process.env.KPI_BENCH_SCALE ?? 1);
@@ -27,7 +27,9 @@ const options = { ...ONE_MILLION, customers: ONE_MILLION.customers * scale };
 const log = (line: string) => console.log(line);
 const database = await benchDatabase(scale === 1 ? 'clearline_bench' : `clearline_bench_x${scale}`, options, log);
 const pool = createPool(database.url, { max: 6 });
-const api = await startTestApi(database.url, { poolSize: 6 });
+// The server as deployed, in its own process (bench/server-process.ts), with
+// its KPI cache off and no Overview warmer: every request is computed.
+const server = await startServerProcess(database.url, { CLEARLINE_KPI_CACHE_ENTRIES: '0', CLEARLINE_WARM_OVERVIEW_SCOPES: '0' });
 
 const RANGE = '{ from: "2025-11-01", to: "2026-10-31" }';
 const HEADLINE = 'complaints satisfactionRate repeatComplaintRate slaComplianceRate complaintsPer10kCustomers';
@@ -41,7 +43,7 @@ const UNCOVERED = `{ kpis(filter: { dateRange: { from: "2024-11-01", to: "2026-1
 const DRILL = `{ kpiContributors(filter: { dateRange: ${RANGE} }, kpi: "repeatComplaints", first: 100) { totalCount complaints { id receivedAt status } } }`;
 
 async function viaGraphQL(query: string): Promise<void> {
-  const body = await api.query(query);
+  const body = await server.query(query);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 }
 
@@ -105,6 +107,6 @@ await measure('backlog by month, compared', () => viaGraphQL(BACKLOG), backlogSq
 await measure('p90 by segment × flag (facts)', () => viaGraphQL(UNCOVERED), uncoveredSql, 1.5);
 await measure('drill-through page (100 ids)', () => viaGraphQL(DRILL), drillSql, 1.5);
 
-await api.close();
+await server.stop();
 await pool.end();
 await database.dispose();

@@ -10,19 +10,14 @@
 // Prints requests/s, latency p50/p95/p99, errors, the server's peak RSS and
 // its RSS trend after warm-up (sampled every second);
 // the Overview runs first with a cold KPI cache, and last with a warm one.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import getPort from 'get-port';
 import pg from 'pg';
-import { signAccessToken } from '../server/auth/access-token.ts';
-import { loadAuthConfig } from '../server/auth/auth-config.ts';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { toGlobalId } from '../server/graphql/relay/global-id.ts';
 import { benchDatabase, ONE_MILLION } from './bench-database.ts';
+import { startServerProcess } from './server-process.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
@@ -41,42 +36,8 @@ const lastDay = await (async () => {
 })();
 
 // ---- the server, as deployed (production: JSON logs, a fixed JWT secret) ----
-const secret = randomBytes(48).toString('base64');
-const port = await getPort();
-// BENCH_SERVER_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes).
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, 'server/main.ts')], {
-  cwd: PROJECT_ROOT,
-  env: {
-    ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1',
-    CLEARLINE_JWT_SECRET: secret, CLEARLINE_SEED_DEMO: 'false', CLEARLINE_RATE_LIMIT_PER_MINUTE: '1000000',
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-// BENCH_SERVER_LOG=file keeps the server's log lines (one JSON line per request: statements, cache hits, duration).
-const serverLog = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : undefined;
-let serverLines = 0;
-let serverErrors = 0;
-const ready = new Promise<void>((resolve, reject) => {
-  let pending = '';
-  server.stdout.on('data', (chunk: Buffer) => {
-    pending += chunk.toString('utf8');
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      serverLines++;
-      serverLog?.write(`${line}\n`);
-      if (line.includes('Clearline is ready at')) resolve();
-      if (/"level":(50|60)/.test(line)) serverErrors++;
-    }
-  });
-  server.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  server.once('exit', (code) => reject(new Error(`the server exited (code ${code}) before it was ready`)));
-});
-await ready;
-const url = `http://127.0.0.1:${port}`;
-const auth = loadAuthConfig({ jwtSecret: secret, production: true, development: false }, () => {});
-const { token } = await signAccessToken(auth, { id: 'bench-admin', username: 'bench-admin', displayName: 'Load benchmark', roles: ['ADMIN'], orgUnitScope: ['/'] });
+const server = await startServerProcess(database.url);
+const { url, token } = server;
 
 // ---- the request mixes ----
 const overviewSource = await readFile(path.join(PROJECT_ROOT, 'dashboard/src/queries/overview.query.ts'), 'utf8');
@@ -135,7 +96,7 @@ function explorerBodies(count: number): string[] {
 }
 
 async function rssMb(field: 'VmHWM' | 'VmRSS'): Promise<number> {
-  const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
+  const status = await readFile(`/proc/${server.process.pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
 }
 const peakRssMb = () => rssMb('VmHWM');
@@ -237,16 +198,16 @@ async function quiesce(deadlineMs = 180_000): Promise<void> {
 const interpolate = (a: number, b: number, t: number) => a + (b - a) * t;
 
 try {
-  log(`Server on ${url} (pid ${server.pid}), data up to ${lastDay}; ${CONNECTIONS} connections × ${DURATION_S} s per mix.`);
+  log(`Server on ${url} (pid ${server.process.pid}), data up to ${lastDay}; ${CONNECTIONS} connections × ${DURATION_S} s per mix.`);
   await measured('overview', overviewBodies());
   await quiesce();
   await measured('explorer', explorerBodies(400));
   await quiesce();
   // The Overview again: its answers are now in the KPI cache (the data has not changed), as on a busy morning.
   await measured('overview, cache warm', overviewBodies());
-  log(`Server wrote ${serverLines} log lines, ${serverErrors} at level error or above.`);
+  const { lines, errors } = server.logLines();
+  log(`Server wrote ${lines} log lines, ${errors} at level error or above.`);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await server.stop();
   await database.dispose();
 }

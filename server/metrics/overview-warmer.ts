@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { OverviewFromFactsDocument, OverviewFromRollupsDocument } from '../../dashboard/src/gql/graphql.ts';
 import { defaultOverviewVariables } from '../../dashboard/src/pages/overview-variables.ts';
 import { utilityToday } from '../../dashboard/src/state/date-presets.ts';
+import { rolesWith } from '../auth/permissions.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { dataVersion } from './kpi-cache.ts';
 
@@ -23,8 +24,8 @@ export type RunOperation = (viewer: Viewer, query: string, variables: Record<str
 /** How often each process checks whether the data or the day moved (one small query). */
 export const OVERVIEW_WARMER_CHECK_SECONDS = 30;
 
-/** Roles that open the Overview (ROLE_CAPABILITIES: kpi.read, and the dashboard is theirs). */
-const DASHBOARD_ROLES = ['ADMIN', 'MANAGER', 'ANALYST'];
+/** Roles that open the Overview: every role that may read KPIs (regulators included). */
+const DASHBOARD_ROLES = rolesWith('kpi.read');
 const WARMING_ROLES = ['MANAGER'] as const;
 
 /** The org-unit scopes of enabled dashboard users, the most shared first, at most `limit`. */

@@ -368,6 +368,11 @@ describe('operations', () => {
       // Executed again: the KPI statement came from the statement cache, the response cache was not consulted.
       expect(delta(before, await lookups())).toEqual({ responseHits: 0, responseMisses: 0, statementHits: 1, statementMisses: 0 });
 
+      // A bare { __typename } (a client's ping) is no KPI query: no lookup, not even a read of the data version.
+      const ping = await api.countStatements(() => api.query('{ __typename }'));
+      expect(ping.result.data).toEqual({ __typename: 'Query' });
+      expect(ping.texts).toEqual([]);
+
       const inverted = `{ kpis(filter: { dateRange: { from: "2024-02-01", to: "2024-01-01" } }) { complaints } }`;
       const beforeErrors = await lookups();
       for (let i = 0; i < 2; i++) expect((await api.query(inverted)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 const TODAY = '2024-03-15'; // the fixture's complaints run from Dec 2023 to Feb 2024
 const CITY_MANAGER: Viewer = { id: 'c2-manager', displayName: 'C2 manager', roles: ['MANAGER'], orgUnitScope: ['/1/3/'] };
+const CITY_REGULATOR: Viewer = { id: 'c2-regulator', displayName: 'C2 regulator', roles: ['REGULATOR'], orgUnitScope: ['/1/3/'] };
 const OTHER_CITY_MANAGER: Viewer = { id: 'c1-manager', displayName: 'C1 manager', roles: ['MANAGER'], orgUnitScope: ['/1/2/'] };
 
 describe('Overview warmer', () => {
@@ -27,11 +28,11 @@ describe('Overview warmer', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await loadKpiFixture(db);
-    // Province: a manager and an analyst; city C2: a manager; city C1: only an agent and a disabled manager.
+    // Province: a manager and an analyst; city C2: only a regulator (who opens the Overview too); city C1: only an agent and a disabled manager.
     await db.pool.query(`
       INSERT INTO app_user (user_id, username, display_name, roles, disabled_at) VALUES
         (901, 'p-manager', 'P manager', '{MANAGER}', NULL), (902, 'p-analyst', 'P analyst', '{ANALYST}', NULL),
-        (903, 'c2-manager', 'C2 manager', '{MANAGER}', NULL), (904, 'c1-agent', 'C1 agent', '{AGENT}', NULL),
+        (903, 'c2-regulator', 'C2 regulator', '{REGULATOR}', NULL), (904, 'c1-agent', 'C1 agent', '{AGENT}', NULL),
         (905, 'c1-gone', 'C1 former manager', '{MANAGER}', now());
       INSERT INTO app_user_scope (user_id, org_unit_id) VALUES (901, 1), (902, 1), (903, 3), (904, 2), (905, 2);`);
     cached = await startTestApi(db.url, { kpiCacheEntries: 100 });
@@ -63,6 +64,16 @@ describe('Overview warmer', () => {
       expect(kpiStatements(texts)).toEqual([]);
       const fresh = await uncached.query(document.toString(), variables, { viewer: CITY_MANAGER });
       expect(result.data).toEqual(fresh.data);
+    }
+  });
+
+  it('serves a regulator of a warmed scope from the caches too', async () => {
+    const variables = defaultOverviewVariables(TODAY);
+    for (const document of [OverviewFromRollupsDocument, OverviewFromFactsDocument]) {
+      const { result, texts } = await cached.countStatements(() => cached.query(document.toString(), variables, { viewer: CITY_REGULATOR }));
+      expect(result.errors).toBeUndefined();
+      expect(kpiStatements(texts)).toEqual([]);
+      expect(result.data).toEqual((await uncached.query(document.toString(), variables, { viewer: CITY_REGULATOR })).data);
     }
   });
 

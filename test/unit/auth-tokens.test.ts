@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signAccessToken, verifyAccessToken } from '../../server/auth/access-token.ts';
 import { ephemeralAuthConfig, loadAuthConfig } from '../../server/auth/auth-config.ts';
 import { hashPassword, verifyPassword } from '../../server/auth/password-hash.ts';
@@ -27,6 +27,30 @@ describe('access tokens', () => {
     expect(await verifyAccessToken(config, old.token)).toEqual({ viewer: null, problem: 'expired' });
     expect(await verifyAccessToken(ephemeralAuthConfig(), token)).toEqual({ viewer: null, problem: 'invalid' });
     expect(await verifyAccessToken(config, `${token.slice(0, -2)}xx`)).toEqual({ viewer: null, problem: 'invalid' });
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('are checked once by HMAC, then answered from memory until they expire', async () => {
+    const config = ephemeralAuthConfig();
+    const { token, expiresAt } = await signAccessToken(config, viewer);
+    const hmacChecks = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    expect(await verifyAccessToken(config, token)).toEqual({ viewer });
+    expect(await verifyAccessToken(config, token)).toEqual({ viewer });
+    expect(hmacChecks).toHaveBeenCalledTimes(1);
+    // Remembered per secret, and only the exact token: another secret or a changed signature is checked, and refused.
+    expect(await verifyAccessToken(ephemeralAuthConfig(), token)).toEqual({ viewer: null, problem: 'invalid' });
+    expect(await verifyAccessToken(config, `${token.slice(0, -2)}xx`)).toEqual({ viewer: null, problem: 'invalid' });
+    expect(hmacChecks).toHaveBeenCalledTimes(3);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(expiresAt.getTime() - 1000);
+    expect(await verifyAccessToken(config, token)).toEqual({ viewer });
+    vi.setSystemTime(expiresAt);
+    expect(await verifyAccessToken(config, token)).toEqual({ viewer: null, problem: 'expired' });
+    expect(hmacChecks).toHaveBeenCalledTimes(3);
   });
 
   it('need CLEARLINE_JWT_SECRET in production; elsewhere an ephemeral one, with a warning', () => {

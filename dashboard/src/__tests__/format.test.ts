@@ -58,14 +58,40 @@ describe('formatting per locale', () => {
 });
 
 describe('chart axes', () => {
-  it('keeps percentage axes within 0–100 % and starts other axes at zero', async () => {
-    const { axisTick, valueDomain } = await import('../charts/axis.ts');
-    const [low, high] = valueDomain('percent') as [(v: number) => number, (v: number) => number];
-    expect(low(0.873)).toBeCloseTo(0.85);
-    expect(high(0.991)).toBe(1);
-    expect(high(0.93)).toBeCloseTo(0.95);
-    const [start] = valueDomain('hours') as [(v: number) => number, unknown];
-    expect(start(33)).toBe(0);
+  it('keeps percentage axes within 0–100 % in 5-point bounds, and starts other axes at zero', async () => {
+    const { valueAxis } = await import('../charts/axis.ts');
+    expect(valueAxis('percent', [0.873, 0.93], 'en').domain).toEqual([0.84, 0.96]);
+    expect(valueAxis('percent', [0.6, 0.93], 'en').domain).toEqual([0.6, 1]);
+    expect(valueAxis('percent', [0.96, 0.991], 'en').domain).toEqual([0.95, 1]);
+    expect(valueAxis('hours', [33, 48], 'en').domain).toEqual([0, 50]);
+    expect(valueAxis('count', [], 'en')).toMatchObject({ domain: [0, 1], ticks: [0, 1] });
+  });
+
+  it('puts the target on the axis and never labels two ticks alike', async () => {
+    const { valueAxis } = await import('../charts/axis.ts');
+    // Satisfaction 91–93 % against a 95 % target: the axis reaches the target, in 1-point steps.
+    const satisfaction = valueAxis('percent', [0.912, 0.931, null, 0.95], 'en');
+    expect(satisfaction.ticks).toEqual([0.9, 0.91, 0.92, 0.93, 0.94, 0.95]);
+    expect(satisfaction.ticks.map(satisfaction.tick)).toEqual(['90%', '91%', '92%', '93%', '94%', '95%']);
+    // A flat series at its target: still a 5-point axis, and distinct labels.
+    const flat = valueAxis('percent', [0.95, 0.95], 'zh-CN');
+    expect(flat.ticks.map(flat.tick)).toEqual(['90%', '91%', '92%', '93%', '94%', '95%']);
+    // Short resolution times: half-hour steps need a decimal (whole hours read "1 h, 1 h, 2 h").
+    const hours = valueAxis('hours', [0.8, 1.7], 'en');
+    expect(hours.ticks).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(hours.ticks.map(hours.tick)).toEqual(['0.0 h', '0.5 h', '1.0 h', '1.5 h', '2.0 h']);
+    // Counts step in whole numbers.
+    const counts = valueAxis('count', [2, 3], 'en');
+    expect(counts.ticks).toEqual([0, 1, 2, 3]);
+    expect(valueAxis('count', [1180, 12_345], 'en').ticks.map(valueAxis('count', [12_345], 'en').tick)).toEqual(['0', '5,000', '10,000', '15,000']);
+    for (const [format, values] of [['percent', [0.5, 0.51]], ['hours', [12, 13]], ['decimal', [0.1, 0.13]], ['score', [4.1, 4.6]]] as const) {
+      const axis = valueAxis(format, values, 'en');
+      expect(new Set(axis.ticks.map(axis.tick)).size).toBe(axis.ticks.length);
+    }
+  });
+
+  it('labels bar axes briefly', async () => {
+    const { axisTick } = await import('../charts/axis.ts');
     expect(axisTick('percent', 'en')(0.95)).toBe('95%');
     expect(axisTick('hours', 'zh-CN')(48)).toBe('48 h');
     expect(axisTick('count', 'en')(1200)).toBe('1,200');

@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { axisTick, valueDomain } from '../charts/axis.ts';
+import { valueAxis } from '../charts/axis.ts';
 import { formatKpi, type Locale } from '../i18n/format.ts';
 import type { KpiFormat } from '../kpi/kpi-catalogue.ts';
 
@@ -16,12 +16,13 @@ export function OverviewTrendLine({ points, format, kpiName, target, targetLabel
   targetLabel: string;
   locale: Locale;
 }) {
+  const axis = valueAxis(format, [...points.map((p) => p.value), target], locale);
   return (
     <ResponsiveContainer width="100%" height={260}>
       <LineChart data={points} margin={{ top: 12, right: 24, left: 8, bottom: 4 }}>
         <CartesianGrid stroke="#e8eaed" />
         <XAxis dataKey="label" fontSize={11} />
-        <YAxis fontSize={11} width={64} domain={valueDomain(format)} allowDecimals={format !== 'count'} tickFormatter={axisTick(format, locale)} />
+        <YAxis fontSize={11} width={64} domain={axis.domain} ticks={axis.ticks} interval={0} tickFormatter={axis.tick} />
         <Tooltip formatter={(v) => [formatKpi(typeof v === 'number' ? v : null, format, locale), kpiName]} />
         <Line type="monotone" dataKey="value" stroke="#1a73e8" strokeWidth={2} isAnimationActive={false} connectNulls />
         {target !== undefined && <ReferenceLine y={target} stroke="#c62828" strokeDasharray="6 4" label={{ value: targetLabel, fill: '#b3261e', fontSize: 11, position: 'insideTopRight' }} />}

@@ -2,7 +2,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import { formatKpi, formatPeriodLabel } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { KpiFormat } from '../kpi/kpi-catalogue.ts';
-import { axisTick, valueDomain } from '../charts/axis.ts';
+import { valueAxis } from '../charts/axis.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { EmptyState } from './States.tsx';
 
@@ -18,6 +18,7 @@ export function TrendChart({ title, periods, series, format, target }: {
 }) {
   const { t, locale } = useI18n();
   const data = periods.map((p) => ({ period: formatPeriodLabel(p.label, locale), ...p.values }));
+  const axis = valueAxis(format, [...periods.flatMap((p) => series.map((s) => p.values[s.key])), target], locale);
   const empty = periods.every((p) => series.every((s) => p.values[s.key] === null || p.values[s.key] === undefined));
   return (
     <ChartCard title={title} columns={[{ label: t('period_') }, ...series.map((s) => ({ label: s.label, align: 'right' as const }))]}
@@ -27,7 +28,7 @@ export function TrendChart({ title, periods, series, format, target }: {
           <LineChart data={data} margin={{ top: 12, right: 24, left: 8, bottom: 4 }}>
             <CartesianGrid stroke="#e8eaed" />
             <XAxis dataKey="period" fontSize={11} />
-            <YAxis fontSize={11} width={70} allowDecimals={format !== 'count'} domain={valueDomain(format)} tickFormatter={axisTick(format, locale)} />
+            <YAxis fontSize={11} width={70} domain={axis.domain} ticks={axis.ticks} interval={0} tickFormatter={axis.tick} />
             <Tooltip formatter={(v) => formatKpi(typeof v === 'number' ? v : null, format, locale)} />
             {series.length > 1 && <Legend />}
             {series.map((s) => <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.colour} strokeWidth={2} isAnimationActive={false} connectNulls />)}

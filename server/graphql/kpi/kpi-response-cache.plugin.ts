@@ -70,10 +70,17 @@ export function kpiResponseCachePlugin(maxEntries: number): ApolloServerPlugin<C
   };
 }
 
-/** A query whose root selections are all `kpis` fields (fragments at the root are not cached: rare, and not worth expanding). */
+/**
+ * A query whose root selections are `kpis` fields (and perhaps `__typename`),
+ * at least one of them: a bare `{ __typename }` (a client's ping) has nothing
+ * worth caching and should not cost a read of the data version. Fragments at
+ * the root are not cached: rare, and not worth expanding.
+ */
 function isKpiOnly(operation: OperationDefinitionNode | undefined): boolean {
   if (!operation || operation.operation !== 'query') return false;
-  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && (s.name.value === 'kpis' || s.name.value === '__typename'));
+  const selections = operation.selectionSet.selections;
+  const isField = (name: string) => (s: (typeof selections)[number]) => s.kind === Kind.FIELD && s.name.value === name;
+  return selections.some(isField('kpis')) && selections.every((s) => isField('kpis')(s) || isField('__typename')(s));
 }
 
 async function cacheKey({ contextValue, request, operation }: GraphQLRequestContext<Context>): Promise<string> {

@@ -1,0 +1,92 @@
+// The real server (node server/main.ts) as deployed, in its own process, for
+// the benchmarks that time requests through HTTP: production settings (JSON
+// logs, a fixed JWT secret), the rate limit high enough for a benchmark, no
+// demo seeding. Its own process, as in production, so that the benchmark's
+// client (fetch, JSON parsing, its garbage) does not share the server's event
+// loop; the client's cost stays in every timing all the same.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import getPort from 'get-port';
+import { signAccessToken } from '../server/auth/access-token.ts';
+import { loadAuthConfig } from '../server/auth/auth-config.ts';
+import { PROJECT_ROOT } from '../server/config.ts';
+import type { Viewer } from '../server/auth/viewer.ts';
+
+export type ServerProcess = {
+  /** Base address, e.g. http://127.0.0.1:1234 (GraphQL at `${url}/graphql`). */
+  url: string;
+  process: ChildProcess;
+  /** An access token for an administrator over the whole tree, signed with the server's secret. */
+  token: string;
+  /** Log lines written so far, and how many of them at level error or above. */
+  logLines(): { lines: number; errors: number };
+  /** POSTs a GraphQL operation as the administrator and returns the decoded body. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T | null; errors?: unknown[] }>;
+  stop(): Promise<void>;
+};
+
+const BENCH_ADMIN: Viewer = { id: 'bench-admin', username: 'bench-admin', displayName: 'Benchmark', roles: ['ADMIN'], orgUnitScope: ['/'] };
+
+/**
+ * Starts the server on `databaseUrl` and resolves once it is ready.
+ * BENCH_SERVER_NODE_ARGS passes flags to its node (e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"); BENCH_SERVER_LOG=file keeps its log lines
+ * (one JSON line per request: statements, cache hits, duration).
+ */
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const secret = randomBytes(48).toString('base64');
+  const port = await getPort();
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, 'server/main.ts')], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
+      CLEARLINE_JWT_SECRET: secret, CLEARLINE_SEED_DEMO: 'false', CLEARLINE_RATE_LIMIT_PER_MINUTE: '1000000', ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logFile = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : undefined;
+  let lines = 0;
+  let errors = 0;
+  await new Promise<void>((resolve, reject) => {
+    let pending = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const complete = pending.split('\n');
+      pending = complete.pop() ?? '';
+      for (const line of complete) {
+        lines++;
+        logFile?.write(`${line}\n`);
+        if (line.includes('Clearline is ready at')) resolve();
+        if (/"level":(50|60)/.test(line)) errors++;
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.once('exit', (code) => reject(new Error(`the server exited (code ${code}) before it was ready`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const auth = loadAuthConfig({ jwtSecret: secret, production: true, development: false }, () => {});
+  const { token } = await signAccessToken(auth, BENCH_ADMIN);
+  return {
+    url,
+    process: child,
+    token,
+    logLines: () => ({ lines, errors }),
+    async query(query, variables) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: any; errors?: unknown[] };
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      logFile?.end();
+    },
+  };
+}
