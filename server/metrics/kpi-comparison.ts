@@ -58,8 +58,9 @@ export type ComparedRow = KpiResultRow & {
   change: Record<string, number | null>;
 };
 
+/** A row's group key with the given period: ids and codes, a NUL for null (no text value holds one). */
 const keyOf = (row: KpiResultRow, periodStart: string | null) =>
-  JSON.stringify([periodStart, row.orgUnitId, row.categoryId, row.channelId, row.segment, row.flag]);
+  `${periodStart ?? '\0'}|${row.orgUnitId ?? '\0'}|${row.categoryId ?? '\0'}|${row.channelId ?? '\0'}|${row.segment ?? '\0'}|${row.flag ?? '\0'}`;
 
 /**
  * Splits a result computed over both ranges into the main range's rows, each
@@ -73,17 +74,24 @@ export function pairWithComparison(rows: KpiResultRow[], range: Range, compariso
   // A period's comparison may be an earlier bucket of the main range itself (month over month).
   const byKey = new Map(rows.map((row) => [keyOf(row, row.periodStart), row]));
   const main = rows.filter((row) => row.periodStart === null || row.periodStart >= firstMain);
+  // Worked out once per call, not per row: what a missing comparison counts as, and each period's earlier one.
+  const counted = measures.map((code) => ['additive', 'snapshot'].includes(kpiDefinition(code).kind));
+  const earlier = new Map<string, string>();
+  const earlierOf = (start: string) => {
+    let before = earlier.get(start);
+    if (before === undefined) earlier.set(start, (before = shiftBack(start, comparison, grain, range)));
+    return before;
+  };
   return main.map((row) => {
-    const before = byKey.get(keyOf(row, row.periodStart === null ? null : shiftBack(row.periodStart, comparison, grain, range)));
+    const before = byKey.get(keyOf(row, row.periodStart === null ? null : earlierOf(row.periodStart)));
     const comparisonValues: Record<string, number | null> = {};
     const change: Record<string, number | null> = {};
-    for (const code of measures) {
-      const counted = ['additive', 'snapshot'].includes(kpiDefinition(code).kind);
-      const then = before ? (before.values[code] ?? null) : counted ? 0 : null;
+    measures.forEach((code, i) => {
+      const then = before ? (before.values[code] ?? null) : counted[i] ? 0 : null;
       const now = row.values[code] ?? null;
       comparisonValues[code] = then;
       change[code] = then === null || now === null ? null : now - then;
-    }
+    });
     return { ...row, comparison: comparisonValues, change };
   });
 }
