@@ -198,8 +198,6 @@ export type CompiledKpiQuery = {
   keys: KeyColumn[];
   /** Per measure, what answered it: a rollup table's name, or "facts". */
   sources: Record<string, string>;
-  /** Whether the statement reads only rollups (and dimensions): no fact table, however many rows it has. */
-  rollupsOnly: boolean;
 };
 
 /**
@@ -446,8 +444,7 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
        LIMIT ${MAX_KPI_ROWS + 1}`;
   }
   const sources = Object.fromEntries(measures.map((kpi) => [kpi.code, sourceNames(kpi, fromRollup, customerBaseFromRollup(query))]));
-  const rollupsOnly = anchors.every(fromRollup) && (!needsCustomerBase || customerBaseFromRollup(query));
-  return { statement, measures, keys, sources, rollupsOnly };
+  return { statement, measures, keys, sources };
 }
 
 /**

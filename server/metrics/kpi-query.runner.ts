@@ -22,10 +22,9 @@ export type KpiResult = {
 export async function runKpiQuery(db: DataSource, query: KpiQuery): Promise<KpiResult> {
   if (query.filter.to < query.filter.from) throw badInput('filter.dateRange', `\`to\` (${query.filter.to}) is before \`from\` (${query.filter.from})`);
   const compiled = compiledQuery(query);
-  const run = async () => typedResult(compiled, await selectRows<RawRow>(db, compiled.statement, { prepared: preparedRun(compiled) }));
   const cache = kpiCacheOf<KpiResult>(db);
-  if (!cache) return run();
-  const { value, cached } = await cache.answer(db, compiled.statement, run);
+  if (!cache) return typedResult(compiled, await selectRows<RawRow>(db, compiled.statement));
+  const { value, cached } = await cache.answer(db, compiled.statement, async () => typedResult(compiled, await selectRows<RawRow>(db, compiled.statement)));
   // Read from the facts, the data is as of the moment asked; unchanged since it was cached, so as of now.
   if (cached && Object.values(value.sources).every((source) => source === 'facts')) value.asOf = new Date().toISOString();
   return value;
@@ -44,35 +43,6 @@ function compiledQuery(query: KpiQuery): CompiledKpiQuery {
   let compiled = compiledQueries.get(key);
   if (!compiled) compiledQueries.set(key, (compiled = compileKpiQuery(query)));
   return compiled;
-}
-
-/** At most this many statement texts are ever prepared (so each pooled connection holds at most as many plans). */
-const PREPARED_TEXTS_MAX = 100;
-/** A text is prepared from its third run on: the dashboard's repeated queries, not every one-off. */
-const PREPARE_FROM_RUN = 3;
-const runsByText = new LRUCache<string, number>({ max: 1_000 });
-const preparedTexts = new Set<string>();
-
-/**
- * Whether to run the statement as a named prepared statement, which Postgres
- * parses and plans once per connection (server/db/sql.ts): planning is a
- * fifth of the Overview's Postgres CPU (its three statements: 9.7–9.9 ms
- * unprepared, 7.8–8.2 ms prepared; the hand-written SQL 7.8 ms). Only for
- * statements over the rollups: after five runs Postgres may keep a generic
- * plan, which on tables of rollup size costs little whatever the range, but
- * could be many times slower on the facts (where planning is also a small
- * part of the time). Bounded, since a connection keeps its prepared
- * statements: the repeated texts only, at most PREPARED_TEXTS_MAX.
- */
-function preparedRun(compiled: CompiledKpiQuery): boolean {
-  if (!compiled.rollupsOnly) return false;
-  const { text } = compiled.statement;
-  if (preparedTexts.has(text)) return true;
-  const runs = (runsByText.get(text) ?? 0) + 1;
-  runsByText.set(text, runs);
-  if (runs < PREPARE_FROM_RUN || preparedTexts.size >= PREPARED_TEXTS_MAX) return false;
-  preparedTexts.add(text);
-  return true;
 }
 
 function typedResult(compiled: ReturnType<typeof compileKpiQuery>, rows: RawRow[]): KpiResult {
