@@ -10,12 +10,16 @@
 // Each through GraphQL (HTTP) next to hand-written SQL over the best table,
 // p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
 // the uncovered query ≤ 1.5× SQL on the facts.
-// Last measured (end of session 4, p50, 2 cores; README › KPIs): ~1M (20
-// rounds, load 4.4) overview 38 vs 19 ms (2.02×), backlog 17 vs 5 ms (3.49×),
-// p90 2.0 vs 2.7 s (0.74×), drill-through (with its count; the hand-written
-// SQL has none) 213 vs 231 ms (0.92×); ~10M (8 rounds, load 2.6) overview 37
-// vs 20 ms (1.87×), backlog 17 vs 7 ms (2.60×), p90 23.4 vs 35.7 s (0.66×),
-// drill-through 1.69 vs 2.60 s (0.65×).
+// Last measured (session 5, p50, 2 cores shared with other jobs, the server
+// in its own process; README › KPIs): ~1M (40 rounds, load 2.9–3.1, three
+// runs alternating with the code before) overview 14–15 vs 7–8 ms, 1.97–2.11×
+// (before 2.16–2.23×), backlog 6–7 vs 2 ms, 3.07–3.10× (before 3.16–3.44×);
+// p90 0.81 vs 1.14 s (0.71×) and drill-through (with its count; the
+// hand-written SQL has none) 111 vs 111 ms (1.00×), one run of 10 rounds;
+// ~10M (30 rounds, load 2.4–2.5, two runs each) overview 15–16 vs 8 ms,
+// 1.98–2.06× (before 2.01–2.09×), backlog 6–8 vs 2–3 ms, 2.79–2.88× (before
+// 3.10–3.13×); p90 and drill-through at 10M not re-run (session 4: 23.4 vs
+// 35.7 s, 0.66×; 1.69 vs 2.60 s, 0.65×).
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
