@@ -335,7 +335,16 @@ function aggregateSql(aggregate: string, source: Source, query: KpiQuery): Sql {
 
 type Column = { anchor: Anchor; name: string; aggregate: string };
 
-export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
+export type CompileOptions = {
+  /**
+   * false: a percentile by period is grouped like any other aggregate (GROUP
+   * BY the bucket), the reference test/integration/kpi-percentile-periods
+   * checks the per-period form against. Default true.
+   */
+  percentilesByPeriod?: boolean;
+};
+
+export function compileKpiQuery(query: KpiQuery, options: CompileOptions = {}): CompiledKpiQuery {
   const measures = [...new Set(query.measures)].map(kpiDefinition);
   const keys = keysOf(query);
   if (query.source === 'rollups' && !rollupsCover(query)) throw new Error('the rollups do not cover this query');
@@ -411,7 +420,8 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
       });
     }
     // A percentile by period only: one aggregate per period (percentile-periods.ts).
-    const slices = keys.length === 1 && keys[0] === 'period_start' && holisticAnchors.has(anchor) ? periodSlices(query) : undefined;
+    const slices = keys.length === 1 && keys[0] === 'period_start' && holisticAnchors.has(anchor) && options.percentilesByPeriod !== false
+      ? periodSlices(query) : undefined;
     if (slices) {
       const perPeriod = slices.map((slice) => sql`SELECT ${slice.start}::date AS period_start, ${join(aggregates, ', ')}
         FROM ${source.from} ${tableJoins.length ? join(tableJoins, ' ') : empty}
