@@ -62,7 +62,7 @@ describe('Percentiles of resolution time', () => {
       percentile: fc.constantFrom('medianResolutionHours', 'p90ResolutionHours'),
       grain: fc.constantFrom(null, 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'),
       compareTo: fc.option(fc.constantFrom(...COMPARISONS), { nil: undefined }),
-      groupBy: fc.constantFrom([], [], [], ['SEGMENT'], ['ORG_UNIT']),
+      groupBy: fc.constantFrom<KpiQuery['groupBy']>([], [], [], ['SEGMENT'], ['ORG_UNIT']),
       assessed: fc.boolean(),
       days: fc.tuple(day, day),
       segments: fc.option(fc.subarray(['RESIDENTIAL', 'COMMERCIAL', 'INDUSTRIAL', 'LARGE_ACCOUNT'], { minLength: 1 }), { nil: undefined }),
@@ -76,7 +76,7 @@ describe('Percentiles of resolution time', () => {
         const comparison = q.compareTo ? comparisonRange({ from, to }, q.compareTo, q.grain) : undefined;
         fc.pre(!comparison || comparison.to < from); // the API refuses the others
         const kpiQuery: KpiQuery = {
-          measures: [...new Set([q.percentile, ...q.measures])], groupBy: q.groupBy as KpiQuery['groupBy'], orgUnitLevel: 'CITY', grain: q.grain, assessed: q.assessed,
+          measures: [...new Set([q.percentile, ...q.measures])], groupBy: [...q.groupBy], orgUnitLevel: 'CITY', grain: q.grain, assessed: q.assessed,
           viewer: DEVELOPMENT_VIEWER, timeZone: 'Asia/Shanghai',
           filter: { from, to, segments: q.segments, channelCodes: q.channelCodes, orgUnitIds: q.orgUnitIds, categoryIds: q.categoryIds },
           comparison,
