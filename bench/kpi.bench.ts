@@ -80,7 +80,7 @@ const backlogSql = () => pool.query(`
     UNION ALL SELECT resolved_date, -resolved_complaints FROM rollup_complaint_resolved_daily WHERE shape = 'CITY_CHANNEL_SEGMENT' AND period = 'MONTH' AND NOT exempt AND resolved_date <= $1) f
    GROUP BY month ORDER BY month`, ['2026-10-31']);
 const uncoveredSql = () => pool.query(`
-  SELECT cu.segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.received_at) / 3600)
+  SELECT cu.segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY c.resolution_hours)
     FROM fact_complaint c JOIN dim_customer cu USING (customer_id)
     LEFT JOIN dim_customer_flag f ON f.customer_id = c.customer_id AND f.valid_from <= c.received_date AND (f.valid_to IS NULL OR f.valid_to >= c.received_date)
    WHERE c.resolved_date BETWEEN '2024-11-01' AND '2026-10-31' AND c.exemption_filing_id IS NULL GROUP BY 1, 2`);
