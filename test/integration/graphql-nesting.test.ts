@@ -53,6 +53,30 @@ describe('nested pages', () => {
     expect(counts[0]).toBe(counts[1]);
   });
 
+  it('looks ahead through fragments and @include: the same statements for the same data however the query is written', async () => {
+    const written = /* GraphQL */ `
+      query NestedPage($first: Int!, $withCustomer: Boolean!) {
+        complaints(first: $first) { totalCount edges { node { ... on Node { id } ...Row } } }
+      }
+      fragment Row on Complaint {
+        status receivedAt
+        customer @include(if: $withCustomer) { id name segment complaints(first: 5) { nodes { id receivedAt } } }
+        category { id nameZh parent { id nameEn } }
+        orgUnit { id nameEn }
+        channel { id code }
+        surveys { id score satisfied }
+      }`;
+    const plain = await api.query(NESTED_PAGE, { first: 30 });
+    const { result, statements } = await api.countStatements(() => api.query(written, { first: 30, withCustomer: true }));
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    expect(statements).toBe(4);
+    expect(result.data).toEqual(plain.data);
+    const without = await api.countStatements(() => api.query(written, { first: 30, withCustomer: false }));
+    expect(without.result.errors).toBeUndefined();
+    expect(without.statements).toBe(3); // page, count, surveys
+    expect(without.result.data!.complaints.edges[0].node.customer).toBeUndefined();
+  });
+
   it('returns each customer’s own newest five complaints in the nested page', async () => {
     const { data } = await api.query(NESTED_PAGE, { first: 30 });
     for (const edge of data!.complaints.edges) {

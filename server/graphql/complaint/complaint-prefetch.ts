@@ -1,5 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import { getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, isObjectType, Kind } from 'graphql';
+import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo, SelectionNode } from 'graphql';
 import type { ComplaintEntity } from '../../entities/complaint.entity.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { ComplaintColumns } from './complaint-columns.ts';
@@ -18,40 +18,71 @@ export type NestedSelection = {
 
 const NOTHING: NestedSelection = { totalCount: false, customer: false, customerComplaints: [], surveys: false };
 
-/** The selections under a field for one GraphQL type (fragments merged by the library). */
-function fieldsOf(tree: ResolveTree | undefined, typeName: string): ResolveTree[] {
-  return tree ? Object.values(tree.fieldsByTypeName[typeName] ?? {}) : [];
+type Info = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues' | 'fieldNodes'>;
+
+/**
+ * The fields selected under `nodes` for objects of `typeName`, through
+ * fragments, as GraphQL executes them: @skip and @include honoured (the
+ * walk parseResolveInfo makes of the whole tree, for only the levels this
+ * needs: it was 3 % of the page's CPU).
+ */
+function fieldsOn(info: Info, nodes: readonly FieldNode[], typeName: string): FieldNode[] {
+  const type = info.schema.getType(typeName);
+  const fields: FieldNode[] = [];
+  const applies = (condition: string | undefined) => {
+    if (condition === undefined || condition === typeName) return true;
+    const conditionType = info.schema.getType(condition);
+    return isAbstractType(conditionType) && isObjectType(type) && info.schema.isSubType(conditionType, type);
+  };
+  const walk = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (!included(info, selection)) continue;
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(selection.typeCondition?.name.value)) walk(selection.selectionSet.selections);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && applies(fragment.typeCondition.name.value)) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  for (const node of nodes) if (node.selectionSet) walk(node.selectionSet.selections);
+  return fields;
 }
 
+function included(info: Info, selection: SelectionNode): boolean {
+  if (!selection.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
+}
+
+const named = (fields: FieldNode[], name: string) => fields.filter((field) => field.name.value === name);
+
 /** Looks ahead in a complaints query (its field's info). Anything this cannot make sense of is left to the resolvers, which report it. */
-export function nestedSelectionOf(info: GraphQLResolveInfo): NestedSelection {
-  let tree: ResolveTree | undefined;
+export function nestedSelectionOf(info: Info): NestedSelection {
   try {
-    tree = parseResolveInfo(info) as ResolveTree | undefined;
+    const connection = fieldsOn(info, info.fieldNodes, 'ComplaintConnection');
+    const edges = fieldsOn(info, named(connection, 'edges'), 'ComplaintEdge');
+    const nodes = fieldsOn(info, [...named(connection, 'nodes'), ...named(edges, 'node')], 'Complaint');
+    const customers = named(nodes, 'customer');
+    const complaintsField = (info.schema.getType('Customer') as GraphQLObjectType).getFields().complaints!;
+    const customerComplaints: PageRequest[] = [];
+    for (const nested of named(fieldsOn(info, customers, 'Customer'), 'complaints')) {
+      try {
+        customerComplaints.push(pageRequest(getArgumentValues(complaintsField, nested, info.variableValues) as PageArgs));
+      } catch {
+        // invalid page arguments: the resolver reports them
+      }
+    }
+    return {
+      totalCount: named(connection, 'totalCount').length > 0,
+      customer: customers.length > 0,
+      customerComplaints,
+      surveys: named(nodes, 'surveys').length > 0,
+    };
   } catch {
     return NOTHING;
   }
-  const connection = fieldsOf(tree, 'ComplaintConnection');
-  const nodes = [
-    ...connection.filter((f) => f.name === 'nodes'),
-    ...connection.filter((f) => f.name === 'edges').flatMap((edges) => fieldsOf(edges, 'ComplaintEdge').filter((f) => f.name === 'node')),
-  ].flatMap((node) => fieldsOf(node, 'Complaint'));
-  const customers = nodes.filter((f) => f.name === 'customer');
-  const customerComplaints: PageRequest[] = [];
-  for (const nested of customers.flatMap((customer) => fieldsOf(customer, 'Customer'))) {
-    if (nested.name !== 'complaints') continue;
-    try {
-      customerComplaints.push(pageRequest(nested.args as PageArgs));
-    } catch {
-      // invalid page arguments: the resolver reports them
-    }
-  }
-  return {
-    totalCount: connection.some((f) => f.name === 'totalCount'),
-    customer: customers.length > 0,
-    customerComplaints,
-    surveys: nodes.some((f) => f.name === 'surveys'),
-  };
 }
 
 /**
@@ -73,14 +104,14 @@ export function prefetchComplaintRelations(ctx: GraphQLContext, selection: Neste
   const rows = connection.nodes;
   if (rows.length === 0) return Promise.resolve();
   const loads: Promise<unknown>[] = [];
-  if (selection.surveys) loads.push(ctx.loaders.surveysOfComplaint.loadMany(rows.map((row) => row.id)));
+  if (selection.surveys) loads.push(ctx.loaders.surveysOfComplaint.prefetch(rows.map((row) => row.id)));
   if (selection.customer) {
     const customerIds = [...new Set(rows.map((row) => row.customerId))];
-    loads.push(ctx.loaders.customer.loadMany(customerIds)); // primed by the page's statement: no statement
+    loads.push(ctx.loaders.customer.prefetch(customerIds)); // primed by the page's statement: no statement
     for (const request of selection.customerComplaints) {
-      loads.push(ctx.loaders.complaintsOfCustomer.loadMany(customerIds.map((parentId) => ({ parentId, request, columns }))));
+      loads.push(ctx.loaders.complaintsOfCustomer.prefetch(customerIds.map((parentId) => ({ parentId, request, columns }))));
     }
   }
-  // loadMany never rejects: a failed key is an Error in its array.
+  // prefetch never rejects: a failure is the field's to report, when it loads the key.
   return Promise.all(loads);
 }
