@@ -1,5 +1,5 @@
 import { GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
+import { getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 
 type Param = { kind: string; index: number; propertyName?: string; getType?: () => unknown };
 type ArgsTypes = { target: Function; fields: { name: string; getType: () => unknown }[] }[];
@@ -27,11 +27,15 @@ type FieldResolverMetadata = {
  * of scalar fields (the relations, ids and nested pages), with no middleware
  * and no roles, are replaced; the others (@Arg, input objects, which
  * type-graphql converts to their classes) keep type-graphql's wrapper.
- * Validation is off (schema.ts), so type-graphql would not validate either. The schema has no global
- * middleware or auth checker (access is checked per operation, before
- * execution: server/graphql/auth/access.plugin.ts).
+ * And only while the schema is built without validation, global middleware
+ * or auth checker (server/graphql/schema.ts), so that the wrapper would do
+ * nothing but call (access is checked per operation, before execution:
+ * server/graphql/auth/access.plugin.ts).
  */
-export function callFieldResolversDirectly(schema: GraphQLSchema, resolverClasses: readonly Function[]): void {
+export function callFieldResolversDirectly(schema: GraphQLSchema, built: Pick<BuildSchemaOptions, 'resolvers' | 'validate' | 'globalMiddlewares' | 'authChecker'>): void {
+  // What the wrapper would do besides calling: then it stays, for every field.
+  if (built.validate !== false || built.globalMiddlewares?.length || built.authChecker) return;
+  const resolverClasses = built.resolvers as readonly Function[];
   const storage = getMetadataStorage() as unknown as {
     fieldResolvers: FieldResolverMetadata[];
     objectTypes: { target: Function; name: string }[];
@@ -46,14 +50,17 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, resolverClasse
     const field = isObjectType(type) ? type.getFields()[metadata.schemaName] : undefined;
     if (!field?.resolve) continue;
     const direct = directResolver(metadata, storage.argumentTypes);
-    if (direct) field.resolve = direct;
+    if (!direct) continue;
+    // Named for profiles and tests.
+    Object.defineProperty(direct, 'name', { value: `direct ${typeName}.${metadata.schemaName}` });
+    field.resolve = direct;
   }
 }
 
-type Pick = (root: unknown, context: unknown, info: unknown, args: Record<string, unknown>) => unknown;
+type Picker = (root: unknown, context: unknown, info: unknown, args: Record<string, unknown>) => unknown;
 
 function directResolver(metadata: FieldResolverMetadata, argumentTypes: ArgsTypes): GraphQLFieldResolver<unknown, unknown> | undefined {
-  const picks: Pick[] = [];
+  const picks: Picker[] = [];
   for (const param of [...(metadata.params ?? [])].sort((a, b) => a.index - b.index)) {
     const property = param.propertyName;
     if (param.kind === 'root' && param.getType === undefined) picks.push(property ? (root) => (root as Record<string, unknown>)[property] : (root) => root);

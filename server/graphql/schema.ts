@@ -34,8 +34,9 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The API's schema, built once from the resolver classes. */
 export function clearlineSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => {
-    callFieldResolversDirectly(schema, RESOLVERS);
+  const options = { resolvers: RESOLVERS, validate: false } as const;
+  built ??= buildSchema(options).then((schema) => {
+    callFieldResolversDirectly(schema, options);
     return schema;
   });
   return built;
