@@ -75,12 +75,10 @@ export function complaintPage(
 ): Promise<ConnectionResult<ComplaintRow>> {
   const conditions = complaintConditions(ctx.viewer, filter, ctx.now);
   const key = complaintSortKey(order);
-  if (!customers) return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, key, request, { select: columns.select });
-  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, key, request, {
-    select: columns.select,
-    around: (page) => withCustomers(ctx, page, key, request),
-    joined: (result, rows) => primeCustomers(ctx, result, rows),
-  });
+  const joined = customers
+    ? { around: (page: Sql) => withCustomers(ctx, page, key, request), joined: (result: QueryResult, rows: ComplaintRow[]) => primeCustomers(ctx, result, rows) }
+    : {};
+  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, key, request, { select: columns.select, ...joined });
 }
 
 const CUSTOMER = 'customer.';
