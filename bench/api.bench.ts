@@ -11,7 +11,13 @@
 // 10.1 ms, 2.8×); executed in process 10.5–11.9 ms; empty request 2.5–2.9
 // ms; a later pair at load 6–9.5: 2.46× against 3.06–3.29×; the last run
 // with all of session 4 merged (200 rounds, load ~4.5, alone): 21.0 against
-// 9.3 ms, 2.26×. The 1.5× target is not met.
+// 9.3 ms, 2.26×. Session 5 (interleaved with the session-4 code, 150 rounds,
+// two runs each, load 3–5): GraphQL 6.7–7.3 ms against 3.6 ms, 1.86–2.01×
+// (session 4 in the same runs 9.3–9.5 against 3.7 ms, 2.48–2.60×); executed
+// in process 3.4–3.7 ms, as much as the hand-written SQL beside it (session 4:
+// 5.0–5.7 ms, 1.3×); empty request 1.5–1.9 ms. A second pair (200 rounds,
+// load ~2): 1.84–1.95× against 2.43–2.64×. The 1.5× target is not met: what
+// is left is the HTTP request.
 import { parse } from 'graphql';
 import { isCompiledQuery } from 'graphql-jit';
 import { runAsViewer } from '../server/auth/viewer-session.ts';

@@ -14,8 +14,10 @@
 // in its own process; README › KPIs): ~1M (40 rounds, load 2.9–3.1, three
 // runs alternating with the code before) overview 14–15 vs 7–8 ms, 1.97–2.11×
 // (before 2.16–2.23×), backlog 6–7 vs 2 ms, 3.07–3.10× (before 3.16–3.44×);
-// p90 0.81 vs 1.14 s (0.71×) and drill-through (with its count; the
-// hand-written SQL has none) 111 vs 111 ms (1.00×), one run of 10 rounds;
+// drill-through (with its count; the hand-written SQL has none) 111 vs 111 ms
+// (1.00×), one run of 10 rounds; p90 (stored resolution_hours, migration
+// 0022; the hand-written p90 sorts it too; 5 rounds, load 4.9) 567 vs 889 ms
+// (0.64×), the session-4 code on the same database 786 vs 1104 ms (0.71×).
 // ~10M (30 rounds, load 2.4–2.5, two runs each) overview 15–16 vs 8 ms,
 // 1.98–2.06× (before 2.01–2.09×), backlog 6–8 vs 2–3 ms, 2.79–2.88× (before
 // 3.10–3.13×); p90 and drill-through at 10M not re-run (session 4: 23.4 vs
@@ -86,7 +88,7 @@ const backlogSql = () => pool.query(`
     UNION ALL SELECT resolved_date, -resolved_complaints FROM rollup_complaint_resolved_daily WHERE shape = 'CITY_CHANNEL_SEGMENT' AND period = 'MONTH' AND NOT exempt AND resolved_date <= $1) f
    GROUP BY month ORDER BY month`, ['2026-10-31']);
 const uncoveredSql = () => pool.query(`
-  SELECT cu.segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.received_at) / 3600)
+  SELECT cu.segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY c.resolution_hours)
     FROM fact_complaint c JOIN dim_customer cu USING (customer_id)
     LEFT JOIN dim_customer_flag f ON f.customer_id = c.customer_id AND f.valid_from <= c.received_date AND (f.valid_to IS NULL OR f.valid_to >= c.received_date)
    WHERE c.resolved_date BETWEEN '2024-11-01' AND '2026-10-31' AND c.exemption_filing_id IS NULL GROUP BY 1, 2`);

@@ -1,7 +1,7 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { Sql } from 'sql-template-tag';
+import { raw, type Sql } from 'sql-template-tag';
 import { currentViewerSession, queryAsViewer } from '../auth/viewer-session.ts';
 import { observeStatement } from '../observability/statement-observer.ts';
 
@@ -30,6 +30,37 @@ export function entitiesOf<T extends ObjectLiteral>(
   const hydrate = rowHydrator(db.getMetadata(entity), result.fields);
   return result.rows.map((row) => hydrate(row, prototype) as T & Extras);
 }
+
+/**
+ * A second entity joined into each row of a result, its columns aliased
+ * `${prefix}${column}` (see joinedColumns): one per row, null where the
+ * LEFT JOIN found none (its first column, the key, is null).
+ */
+export function joinedEntitiesOf<T extends ObjectLiteral>(
+  db: DataSource, entity: EntityTarget<T>, prefix: string, result: { rows: Record<string, unknown>[]; fields: readonly pg.FieldDef[] }, prototype: object = Object.prototype,
+): (T | null)[] {
+  const metadata = db.getMetadata(entity);
+  const hydrate = rowHydrator(metadata, result.fields, prefix);
+  const key = `${prefix}${metadata.primaryColumns[0]!.databaseName}`;
+  return result.rows.map((row) => (row[key] == null ? null : (hydrate(row, prototype) as T)));
+}
+
+/** The select list for joinedEntitiesOf: every column of the entity under `alias`, as `"${prefix}${column}"`. */
+export function joinedColumns(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string, prefix: string): Sql {
+  const metadata = db.getMetadata(entity);
+  let select = joinedSelects.get(metadata)?.get(`${alias} ${prefix}`);
+  if (!select) {
+    const columns = [...metadata.primaryColumns, ...metadata.columns.filter((c) => !c.isPrimary)];
+    select = raw(columns.map((c) => `${alias}.${c.databaseName} AS "${prefix}${c.databaseName}"`).join(', '));
+    if (!joinedSelects.has(metadata)) joinedSelects.set(metadata, new Map());
+    joinedSelects.get(metadata)!.set(`${alias} ${prefix}`, select);
+  }
+  return select;
+}
+const joinedSelects = new WeakMap<EntityMetadata, Map<string, Sql>>();
+
+/** A fetched result: its rows and their fields. */
+export type QueryResult = { rows: Record<string, unknown>[]; fields: readonly pg.FieldDef[] };
 
 /** Columns a query adds beyond the entity's (e.g. a keyset sort key). */
 export type Extras = { sortKey?: string; groupKey?: string };
@@ -88,22 +119,23 @@ const hydrators = new WeakMap<EntityMetadata, Map<string, Hydrate>>();
  * fields: a query may read only some) copied to the entity's property names.
  * Made once per entity and column list, so each row costs only the copies.
  */
-function rowHydrator(metadata: EntityMetadata, fields: readonly pg.FieldDef[]): Hydrate {
+function rowHydrator(metadata: EntityMetadata, fields: readonly pg.FieldDef[], prefix = ''): Hydrate {
   let byColumns = hydrators.get(metadata);
   if (!byColumns) hydrators.set(metadata, (byColumns = new Map()));
   const names = fields.map((field) => field.name);
-  const key = names.join(',');
+  const key = `${prefix}|${names.join(',')}`;
   let hydrate = byColumns.get(key);
   if (!hydrate) {
-    const propertyOf = new Map(metadata.columns.map((c) => [c.databaseName, c.propertyName]));
+    // With a prefix: only the columns so aliased (a joined entity), and no extras (they are the row's own).
+    const propertyOf = new Map(metadata.columns.map((c) => [`${prefix}${c.databaseName}`, c.propertyName]));
     const columns: string[] = [];
     const properties: string[] = [];
     for (const name of names) {
       const property = propertyOf.get(name);
       if (property) columns.push(name), properties.push(property);
     }
-    const hasSortKey = names.includes('sort_key');
-    const hasGroupKey = names.includes('group_key');
+    const hasSortKey = !prefix && names.includes('sort_key');
+    const hasGroupKey = !prefix && names.includes('group_key');
     hydrate = (row, prototype) => {
       const entity = Object.create(prototype) as Record<string, unknown>;
       for (let i = 0; i < columns.length; i++) entity[properties[i]!] = row[columns[i]!];

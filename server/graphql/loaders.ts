@@ -18,6 +18,7 @@ import { ExemptionFilingType } from './exemption-filing/exemption-filing.type.ts
 import { SurveyType } from './survey/survey.type.ts';
 import { toConnection, type ConnectionResult, type PageRequest } from './relay/connection.ts';
 import { keysetPage, type SortKey } from './relay/keyset.ts';
+import { SettledLoader } from './settled-loader.ts';
 
 // Per-request DataLoaders: every relation of a page is fetched for all its
 // rows in one statement, so a nested page costs one statement per level,
@@ -145,7 +146,7 @@ export function createLoaders(db: DataSource, viewer: Viewer, reference: Referen
     exemptionFiling: new DataLoader<string, ExemptionFilingEntity | null>(async (ids) =>
       byId(ids, await selectEntities(db, ExemptionFilingEntity, sql`SELECT * FROM exemption_filing WHERE exemption_filing_id = ANY (${ids}::bigint[])`, ExemptionFilingType.prototype, PREPARED))),
 
-    customer: new DataLoader<string, CustomerEntity | null>(async (ids) =>
+    customer: new SettledLoader<string, CustomerEntity | null>(async (ids) =>
       byId(ids, await selectEntities(db, CustomerEntity, sql`SELECT * FROM dim_customer cu WHERE cu.customer_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`cu.org_unit_id`)}`, CustomerType.prototype, PREPARED))),
 
     customerFlags: new DataLoader<string, CustomerFlagEntity[]>(async (ids) =>
@@ -154,12 +155,12 @@ export function createLoaders(db: DataSource, viewer: Viewer, reference: Referen
     complaint: new DataLoader<string, ComplaintEntity | null>(async (ids) =>
       byId(ids, await selectEntities(db, ComplaintEntity, sql`SELECT c.* FROM fact_complaint c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${complaintScope}`, ComplaintType.prototype, PREPARED))),
 
-    surveysOfComplaint: new DataLoader<string, SurveyEntity[]>(async (ids) =>
+    surveysOfComplaint: new SettledLoader<string, SurveyEntity[]>(async (ids) =>
       groupedBy(ids, await selectEntities(db, SurveyEntity, sql`SELECT c.* FROM fact_survey c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`, SurveyType.prototype, PREPARED), (s) => s.complaintId)),
 
-    complaintsOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<ComplaintEntity & Extras>, string>(
+    complaintsOfCustomer: new SettledLoader<ChildPageKey, ConnectionResult<ComplaintEntity & Extras>, string>(
       childPages((parentIds, request, select) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, select, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request), ComplaintType.prototype, PREPARED)),
-      { cacheKeyFn: childPageCacheKey },
+      childPageCacheKey,
     ),
 
     complaintCountOfCustomer: new DataLoader<string, number>(async (ids) => {

@@ -20,6 +20,7 @@ import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.
 import { OrgUnitResolver } from './org-unit/org-unit.resolver.ts';
 import { SurveyFollowUpResolver } from './survey/survey-follow-up.resolver.ts';
 import { SurveyResolver } from './survey/survey.resolver.ts';
+import { callFieldResolversDirectly } from './direct-resolvers.ts';
 
 export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
@@ -33,7 +34,11 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The API's schema, built once from the resolver classes. */
 export function clearlineSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  const options = { resolvers: RESOLVERS, validate: false } as const;
+  built ??= buildSchema(options).then((schema) => {
+    callFieldResolversDirectly(schema, options);
+    return schema;
+  });
   return built;
 }
 

@@ -6,6 +6,7 @@ import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery, type TimeGrain } from './kpi-qu
 import { addMonths, bucketStart, DAY_MS, isWholeMonths, toDay, toMs } from './periods.ts';
 import { CUSTOMER_BASE_ROLLUP, ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
 import { BACKLOG_ROLLUPS, backlogRollupAggregate, backlogRollupCtes, backlogSnapshotDay } from './backlog-rollup.compiler.ts';
+import { periodSlices } from './percentile-periods.ts';
 
 // Compiles a KPI query into ONE parameterized SQL statement. Each fact is
 // aggregated on its own (complaints by received date, complaints by resolved
@@ -293,10 +294,10 @@ function assessedCondition(source: Source, query: KpiQuery): Sql {
 }
 
 /** Filters shared by every fact: the date range on the anchor, dimensions, and the viewer's scope. */
-function conditions(source: Source, query: KpiQuery): Sql[] {
+function conditions(source: Source, query: KpiQuery, ranges: DayRange[] = scannedRanges(query)): Sql[] {
   const a = raw(source.alias);
   const { filter } = query;
-  const inRanges = join(scannedRanges(query).map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
+  const inRanges = join(ranges.map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
   const all = [
     source.anchor !== 'backlog'
       ? sql`(${inRanges})`
@@ -334,7 +335,16 @@ function aggregateSql(aggregate: string, source: Source, query: KpiQuery): Sql {
 
 type Column = { anchor: Anchor; name: string; aggregate: string };
 
-export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
+export type CompileOptions = {
+  /**
+   * false: a percentile by period is grouped like any other aggregate (GROUP
+   * BY the bucket), the reference test/integration/kpi-percentile-periods
+   * checks the per-period form against. Default true.
+   */
+  percentilesByPeriod?: boolean;
+};
+
+export function compileKpiQuery(query: KpiQuery, options: CompileOptions = {}): CompiledKpiQuery {
   const measures = [...new Set(query.measures)].map(kpiDefinition);
   const keys = keysOf(query);
   if (query.source === 'rollups' && !rollupsCover(query)) throw new Error('the rollups do not cover this query');
@@ -389,6 +399,8 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
   });
 
   const anchors = [...new Set(columns.map((c) => c.anchor))];
+  // Percentiles always read the facts (anchorFromRollup).
+  const holisticAnchors = new Set(measures.flatMap((kpi) => (kpi.kind === 'holistic' ? [kpi.anchor] : [])));
   // The data's as-of point travels in the same statement: the rollups' last load, or now for the live facts.
   const anyRollup = anchors.some(fromRollup);
   // The oldest of the rollups read: every figure is at least that fresh.
@@ -408,6 +420,16 @@ export function compileKpiQuery(query: KpiQuery): CompiledKpiQuery {
         // Whole months by month or coarser: every snapshot is a month's last day.
         dayRows: !monthlyRollupFits(query),
       });
+    }
+    // A percentile by period only: one aggregate per period (percentile-periods.ts).
+    const slices = keys.length === 1 && keys[0] === 'period_start' && holisticAnchors.has(anchor) && options.percentilesByPeriod !== false
+      ? periodSlices(query) : undefined;
+    if (slices) {
+      const perPeriod = slices.map((slice) => sql`SELECT ${slice.start}::date AS period_start, ${join(aggregates, ', ')}
+        FROM ${source.from} ${tableJoins.length ? join(tableJoins, ' ') : empty}
+       WHERE ${join(conditions(source, query, [slice]), ' AND ')}
+      HAVING count(*) > 0`);
+      return sql`${raw(anchor)} AS (${join(perPeriod, ' UNION ALL ')})`;
     }
     return sql`${raw(anchor)} AS (
       SELECT ${join([...keySelect, ...aggregates], ', ')}

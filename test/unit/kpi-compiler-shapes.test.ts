@@ -64,4 +64,16 @@ describe('compiled KPI statements', () => {
     expect(flow).not.toContain(`period = 'DAY'`);
     expect(text).not.toContain('backlog_days');
   });
+
+  it('compute a percentile by period one period at a time over the stored hours, not grouped by its bucket (the Overview median: sparkline and comparison)', () => {
+    const resolvedCte = (text: string) => text.slice(text.indexOf('resolved AS ('), text.indexOf('), ', text.indexOf('resolved AS (')));
+    const trend = textOf(overviewQuery({ measures: ['medianResolutionHours'], grain: 'MONTH', comparison: undefined }));
+    expect(resolvedCte(trend).match(/percentile_cont\(0\.5\) WITHIN GROUP \(ORDER BY c\.resolution_hours\)/g)).toHaveLength(12);
+    expect(resolvedCte(trend)).not.toContain('GROUP BY');
+    const compared = textOf(overviewQuery({ measures: ['medianResolutionHours'] }));
+    expect(resolvedCte(compared).match(/ UNION ALL /g)).toHaveLength(1);
+    // A daily series over two years, or a breakdown, groups as before.
+    expect(resolvedCte(textOf(overviewQuery({ measures: ['medianResolutionHours'], grain: 'DAY' })))).toContain('GROUP BY 1');
+    expect(resolvedCte(textOf(overviewQuery({ measures: ['medianResolutionHours'], groupBy: ['ORG_UNIT'] })))).toContain('GROUP BY 1, 2');
+  });
 });

@@ -9,7 +9,9 @@ import { fromGlobalId } from '../relay/global-id.ts';
 import type { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
 import type { ComplaintColumns } from './complaint-columns.ts';
 import { ComplaintType } from './complaint.type.ts';
-import { sql, type Extras, type Sql } from '../../db/sql.ts';
+import { joinedColumns, joinedEntitiesOf, raw, sql, type Extras, type QueryResult, type Sql } from '../../db/sql.ts';
+import { CustomerEntity } from '../../entities/customer.entity.ts';
+import { CustomerType } from '../customer/customer.type.ts';
 import type { ConnectionResult, PageRequest } from '../relay/connection.ts';
 import type { SortKey } from '../relay/keyset.ts';
 import { keysetConnection } from '../relay/keyset-connection.ts';
@@ -56,14 +58,47 @@ export function complaintConditions(viewer: Viewer, filter: ComplaintFilter | nu
   return conditions;
 }
 
-/** One page of complaints (one statement, reading `columns`), and their total count on demand (one more). */
+/**
+ * One page of complaints (one statement, reading `columns`), and their total
+ * count on demand (one more). With `customers`, each complaint's customer
+ * comes in the same statement and primes the customer loader, so the
+ * page's customers cost no statement of their own (as the bench's
+ * hand-written SQL joins them).
+ */
 export function complaintPage(
   ctx: GraphQLContext,
   filter: ComplaintFilter | null | undefined,
   order: ComplaintOrder,
   request: PageRequest,
   columns: ComplaintColumns,
+  customers = false,
 ): Promise<ConnectionResult<ComplaintRow>> {
   const conditions = complaintConditions(ctx.viewer, filter, ctx.now);
-  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, complaintSortKey(order), request, { select: columns.select });
+  const key = complaintSortKey(order);
+  const joined = customers
+    ? { around: (page: Sql) => withCustomers(ctx, page, key, request), joined: (result: QueryResult, rows: ComplaintRow[]) => primeCustomers(ctx, result, rows) }
+    : {};
+  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, key, request, { select: columns.select, ...joined });
+}
+
+const CUSTOMER = 'customer.';
+
+/**
+ * The page's statement, as a subquery (its plan is the page's alone: the
+ * join never runs before the LIMIT), with each row's customer beside it:
+ * the customer loader's statement (the viewer's scope included), one index
+ * lookup per row. Null where the customer is outside the viewer's scope, as
+ * the loader answers. Ordered again outside, which costs a sort of the
+ * page's few rows at most.
+ */
+function withCustomers(ctx: GraphQLContext, page: Sql, key: SortKey, request: PageRequest): Sql {
+  const direction = raw(key.descending !== request.backward ? 'DESC' : 'ASC');
+  return sql`SELECT page.*, ${joinedColumns(ctx.db, CustomerEntity, 'cu', CUSTOMER)} FROM (${page}) page
+             LEFT JOIN LATERAL (SELECT cu.* FROM dim_customer cu WHERE cu.customer_id = page.customer_id AND ${inViewerScope(ctx.viewer, sql`cu.org_unit_id`)} OFFSET 0) cu ON TRUE
+             ORDER BY page.sort_key::${raw(key.type)} ${direction}, page.complaint_id ${direction}`;
+}
+
+function primeCustomers(ctx: GraphQLContext, result: QueryResult, rows: ComplaintRow[]): void {
+  const customers = joinedEntitiesOf(ctx.db, CustomerEntity, CUSTOMER, result, CustomerType.prototype);
+  rows.forEach((row, i) => ctx.loaders.customer.prime(row.customerId, customers[i] ?? null));
 }

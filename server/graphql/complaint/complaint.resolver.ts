@@ -13,7 +13,7 @@ import { fromGlobalId, toGlobalId } from '../relay/global-id.ts';
 import { SurveyType } from '../survey/survey.type.ts';
 import { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
 import { complaintColumns } from './complaint-columns.ts';
-import { prefetchComplaintRelations } from './complaint-prefetch.ts';
+import { nestedSelectionOf, prefetchComplaintRelations } from './complaint-prefetch.ts';
 import { complaintPage, NEWEST_FIRST } from './complaint.query.ts';
 import { ComplaintType } from './complaint.type.ts';
 
@@ -31,8 +31,9 @@ export class ComplaintResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const columns = complaintColumns(ctx.db, info);
-    const connection = await complaintPage(ctx, filter, orderBy ?? NEWEST_FIRST, pageRequest(page), columns);
-    prefetchComplaintRelations(ctx, info, connection.nodes, columns);
+    const nested = nestedSelectionOf(info);
+    const connection = await complaintPage(ctx, filter, orderBy ?? NEWEST_FIRST, pageRequest(page), columns, nested.customer);
+    await prefetchComplaintRelations(ctx, nested, connection, columns);
     return connection;
   }
 

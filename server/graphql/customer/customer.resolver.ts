@@ -1,12 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { ComplaintEntity } from '../../entities/complaint.entity.ts';
 import type { CustomerEntity } from '../../entities/customer.entity.ts';
 import { notFound } from '../common/api-error.ts';
 import { complaintColumns } from '../complaint/complaint-columns.ts';
 import { ComplaintConnection } from '../complaint/complaint.resolver.ts';
 import type { GraphQLContext } from '../context.ts';
 import { OrgUnitType } from '../org-unit/org-unit.type.ts';
-import { ConnectionType, PageArgs, pageRequest, withLazyCount } from '../relay/connection.ts';
+import { ConnectionType, PageArgs, pageRequest, withLazyCount, type ConnectionResult } from '../relay/connection.ts';
 import { fromGlobalId, toGlobalId } from '../relay/global-id.ts';
 import { SurveyConnection } from '../survey/survey.resolver.ts';
 import { CustomerFilter, CustomerOrder } from './customer.filter.ts';
@@ -67,9 +68,11 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => ComplaintConnection, { description: 'The customer’s complaints, newest first.' })
-  async complaints(@Root() customer: CustomerEntity, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    const connection = await ctx.loaders.complaintsOfCustomer.load({ parentId: customer.id, request: pageRequest(page), columns: complaintColumns(ctx.db, info) });
-    return withLazyCount(connection, () => ctx.loaders.complaintCountOfCustomer.load(customer.id));
+  complaints(@Root() customer: CustomerEntity, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    // Synchronous when prefetched with the page (server/graphql/complaint/complaint-prefetch.ts).
+    const counted = (connection: ConnectionResult<ComplaintEntity>) => withLazyCount(connection, () => ctx.loaders.complaintCountOfCustomer.load(customer.id));
+    const connection = ctx.loaders.complaintsOfCustomer.load({ parentId: customer.id, request: pageRequest(page), columns: complaintColumns(ctx.db, info) });
+    return connection instanceof Promise ? connection.then(counted) : counted(connection);
   }
 
   @FieldResolver(() => SurveyConnection, { description: 'Follow-up attempts with the customer, newest first.' })

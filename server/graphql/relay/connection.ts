@@ -79,24 +79,69 @@ export type ConnectionResult<T> = {
 
 /** A connection whose totalCount is counted lazily, on first access. */
 export function withLazyCount<T>(page: Omit<ConnectionResult<T>, 'totalCount'>, count: () => Promise<number>): ConnectionResult<T> {
-  let counted: Promise<number> | undefined;
-  return {
-    get edges() {
-      return page.edges;
-    },
-    nodes: page.nodes,
-    pageInfo: page.pageInfo,
-    get totalCount() {
-      return (counted ??= count());
-    },
-  };
+  return page instanceof Page ? page.countedBy(count) : new Page(page.nodes, page.pageInfo, () => page.edges, count);
+}
+
+/**
+ * A connection's value. A class, not an object literal with getters: a
+ * nested page makes one per customer, and a literal's getters are new
+ * closures each time.
+ */
+class Page<T> implements ConnectionResult<T> {
+  private counted: Promise<number> | undefined;
+
+  constructor(
+    readonly nodes: T[],
+    readonly pageInfo: PageInfo,
+    private readonly edgesOf: () => Edge<T>[],
+    private readonly count: () => Promise<number>,
+  ) {}
+
+  get edges(): Edge<T>[] {
+    return this.edgesOf();
+  }
+
+  get totalCount(): Promise<number> {
+    return (this.counted ??= this.count());
+  }
+
+  /** The same page, counted another way. */
+  countedBy(count: () => Promise<number>): Page<T> {
+    return new Page(this.nodes, this.pageInfo, this.edgesOf, count);
+  }
+}
+
+/** Cursors are encoded when read: a nested page (a customer's complaints) usually selects `nodes` alone. */
+class PageCursors<T> implements PageInfo {
+  private edgeList: Edge<T>[] | undefined;
+
+  constructor(
+    private readonly page: T[],
+    private readonly positionOf: (row: T) => Position,
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  cursorOf(node: T): string {
+    return encodeCursor(this.positionOf(node));
+  }
+
+  edges(): Edge<T>[] {
+    return (this.edgeList ??= this.page.map((node) => ({ node, cursor: this.cursorOf(node) })));
+  }
+
+  get startCursor(): string | null {
+    return this.page.length > 0 ? this.cursorOf(this.page[0]!) : null;
+  }
+
+  get endCursor(): string | null {
+    return this.page.length > 0 ? this.cursorOf(this.page.at(-1)!) : null;
+  }
 }
 
 /**
  * Turns `limit + 1` rows fetched in page order (reversed for backward pages)
  * into a Relay connection; the extra row only says whether more exist.
- * Cursors are encoded when read: a nested page (a customer's complaints)
- * usually selects `nodes` alone.
  */
 export function toConnection<T>(
   rows: T[],
@@ -105,26 +150,10 @@ export function toConnection<T>(
   count: () => Promise<number>,
 ): ConnectionResult<T> {
   const hasMore = rows.length > request.limit;
-  const page = rows.slice(0, request.limit);
+  const page = hasMore || request.backward ? rows.slice(0, request.limit) : rows;
   if (request.backward) page.reverse();
-  const cursorOf = (node: T) => encodeCursor(positionOf(node));
-  let edges: Edge<T>[] | undefined;
-  return withLazyCount({
-    get edges() {
-      return (edges ??= page.map((node) => ({ node, cursor: cursorOf(node) })));
-    },
-    nodes: page,
-    pageInfo: {
-      hasNextPage: !request.backward && hasMore,
-      hasPreviousPage: request.backward && hasMore,
-      get startCursor() {
-        return page.length > 0 ? cursorOf(page[0]!) : null;
-      },
-      get endCursor() {
-        return page.length > 0 ? cursorOf(page.at(-1)!) : null;
-      },
-    },
-  }, count);
+  const cursors = new PageCursors(page, positionOf, !request.backward && hasMore, request.backward && hasMore);
+  return new Page(page, cursors, () => cursors.edges(), count);
 }
 
 /** The Relay connection and edge types of a node type, e.g. ComplaintConnection. */
