@@ -21,7 +21,9 @@
 // ~10M (30 rounds, load 2.4–2.5, two runs each) overview 15–16 vs 8 ms,
 // 1.98–2.06× (before 2.01–2.09×), backlog 6–8 vs 2–3 ms, 2.79–2.88× (before
 // 3.10–3.13×); p90 and drill-through at 10M not re-run (session 4: 23.4 vs
-// 35.7 s, 0.66×; 1.69 vs 2.60 s, 0.65×).
+// 35.7 s, 0.66×; 1.69 vs 2.60 s, 0.65×). Merged with main (API and median
+// work), ~1M, 40 rounds, load 1.6–1.9, three runs each alternating: overview
+// 2.14–2.22× (main 2.17–2.33×), backlog 3.09–3.28× (main 3.40–3.55×).
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
