@@ -2,22 +2,16 @@
 // GraphQL (HTTP, Apollo, resolvers, DataLoaders) next to the same data fetched
 // by hand-written SQL over pg, on about 1M complaints. Prints p50/p95 and the
 // ratio. Target: GraphQL at most 1.5× the hand-written SQL.
-// Then where the difference goes: the same operation executed in process
-// (no HTTP, no JSON), with and without the per-statement viewer transaction.
-// Last measured (session 4, interleaved with the session-3 code, 150 rounds,
-// 2 cores shared with other benchmarks, load average 5–7; README › GraphQL
-// API): GraphQL p50 22.1–22.3 ms against 8.1–8.2 ms by hand, 2.70–2.74×
-// (session 3 in the same runs 3.44–3.45×; on a quiet machine 28.3 against
-// 10.1 ms, 2.8×); executed in process 10.5–11.9 ms; empty request 2.5–2.9
-// ms; a later pair at load 6–9.5: 2.46× against 3.06–3.29×; the last run
-// with all of session 4 merged (200 rounds, load ~4.5, alone): 21.0 against
-// 9.3 ms, 2.26×. Session 5 (interleaved with the session-4 code, 150 rounds,
-// two runs each, load 3–5): GraphQL 6.7–7.3 ms against 3.6 ms, 1.86–2.01×
-// (session 4 in the same runs 9.3–9.5 against 3.7 ms, 2.48–2.60×); executed
-// in process 3.4–3.7 ms, as much as the hand-written SQL beside it (session 4:
-// 5.0–5.7 ms, 1.3×); empty request 1.5–1.9 ms. A second pair (200 rounds,
-// load ~2): 1.84–1.95× against 2.43–2.64×. The 1.5× target is not met: what
-// is left is the HTTP request.
+// GraphQL is the server as deployed, in its own process (bench/server-process.ts).
+// Then where the difference goes: the same request to the endpoint in this
+// process, the operation executed in process (no HTTP, no JSON) with and
+// without the per-statement viewer transaction, and an empty request.
+// Last measured (end of session 5, 200 rounds, load ~1, alone; README ›
+// GraphQL API): 12.1 ms against 5.0 ms by hand, 2.43× (p95 2.47×); the
+// endpoint in this process 8.5 ms; in process 4.9 ms; empty request 2.5 ms.
+// Earlier, on the in-process harness: 2.8× (session 3), 2.26× (session 4),
+// 1.84–2.01× (session 5's resolver work). The 1.5× target is not met: what is
+// left is the HTTP request and the deployed server's pipeline.
 import { parse } from 'graphql';
 import { isCompiledQuery } from 'graphql-jit';
 import { runAsViewer } from '../server/auth/viewer-session.ts';

@@ -4,6 +4,7 @@ import { OverviewFromFactsDocument, OverviewFromRollupsDocument } from '../../da
 import { defaultOverviewVariables } from '../../dashboard/src/pages/overview-variables.ts';
 import { utilityToday } from '../../dashboard/src/state/date-presets.ts';
 import { rolesWith } from '../auth/permissions.ts';
+import { userSelectWhere } from '../auth/user-store.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { dataVersion } from './kpi-cache.ts';
 
@@ -28,14 +29,16 @@ export const OVERVIEW_WARMER_CHECK_SECONDS = 30;
 const DASHBOARD_ROLES = rolesWith('kpi.read');
 const WARMING_ROLES = ['MANAGER'] as const;
 
-/** The org-unit scopes of enabled dashboard users, the most shared first, at most `limit`. */
+/**
+ * The org-unit scopes of enabled dashboard users, the most shared first, at
+ * most `limit`: each user's scope as sign-in gives it (server/auth/user-store.ts:
+ * the tree's only root is '/', the whole tree), so the warmed cache keys are
+ * the ones their requests use.
+ */
 export async function dashboardScopes(pool: pg.Pool, limit: number): Promise<string[][]> {
   const { rows } = await pool.query<{ scope: string[] }>(
-    `SELECT scope FROM (
-       SELECT array_agg(ou.path ORDER BY ou.path) AS scope
-         FROM app_user u JOIN app_user_scope s USING (user_id) JOIN dim_org_unit ou USING (org_unit_id)
-        WHERE u.disabled_at IS NULL AND u.roles && $1::text[]
-        GROUP BY u.user_id) per_user
+    `SELECT scope FROM (${userSelectWhere('u.disabled_at IS NULL AND u.roles && $1::text[]')}) per_user
+      WHERE cardinality(scope) > 0
       GROUP BY scope ORDER BY count(*) DESC, scope LIMIT $2`,
     [DASHBOARD_ROLES, limit],
   );

@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 const TODAY = '2024-03-15'; // the fixture's complaints run from Dec 2023 to Feb 2024
 const CITY_MANAGER: Viewer = { id: 'c2-manager', displayName: 'C2 manager', roles: ['MANAGER'], orgUnitScope: ['/1/3/'] };
 const CITY_REGULATOR: Viewer = { id: 'c2-regulator', displayName: 'C2 regulator', roles: ['REGULATOR'], orgUnitScope: ['/1/3/'] };
+const PROVINCE_ANALYST: Viewer = { id: 'p-analyst', displayName: 'P analyst', roles: ['ANALYST'], orgUnitScope: ['/'] };
 const OTHER_CITY_MANAGER: Viewer = { id: 'c1-manager', displayName: 'C1 manager', roles: ['MANAGER'], orgUnitScope: ['/1/2/'] };
 
 describe('Overview warmer', () => {
@@ -50,8 +51,9 @@ describe('Overview warmer', () => {
   const kpiStatements = (texts: string[]) => texts.filter((t) => /fact_|rollup_/.test(t));
 
   it('warms the scopes of enabled dashboard users, the most shared first', async () => {
-    expect(await dashboardScopes(db.pool, 20)).toEqual([['/1/'], ['/1/3/']]);
-    expect(await dashboardScopes(db.pool, 1)).toEqual([['/1/']]);
+    // The province is the tree's only root: its users' scope is the whole tree ('/'), as sign-in gives it.
+    expect(await dashboardScopes(db.pool, 20)).toEqual([['/'], ['/1/3/']]);
+    expect(await dashboardScopes(db.pool, 1)).toEqual([['/']]);
     expect(await warmer.turn(TODAY)).toBe(2);
     expect(log).toEqual([expect.stringMatching(/^Overview warmed for 2 org-unit scope\(s\) in \d+\.\d s$/)]);
   });
@@ -67,13 +69,13 @@ describe('Overview warmer', () => {
     }
   });
 
-  it('serves a regulator of a warmed scope from the caches too', async () => {
+  it('serves a regulator of a warmed scope, and a province-wide analyst, from the caches too', async () => {
     const variables = defaultOverviewVariables(TODAY);
-    for (const document of [OverviewFromRollupsDocument, OverviewFromFactsDocument]) {
-      const { result, texts } = await cached.countStatements(() => cached.query(document.toString(), variables, { viewer: CITY_REGULATOR }));
+    for (const [viewer, document] of [CITY_REGULATOR, PROVINCE_ANALYST].flatMap((v) => [OverviewFromRollupsDocument, OverviewFromFactsDocument].map((d) => [v, d] as const))) {
+      const { result, texts } = await cached.countStatements(() => cached.query(document.toString(), variables, { viewer }));
       expect(result.errors).toBeUndefined();
       expect(kpiStatements(texts)).toEqual([]);
-      expect(result.data).toEqual((await uncached.query(document.toString(), variables, { viewer: CITY_REGULATOR })).data);
+      expect(result.data).toEqual((await uncached.query(document.toString(), variables, { viewer })).data);
     }
   });
 
