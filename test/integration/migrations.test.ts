@@ -29,9 +29,18 @@ describe('migrations', () => {
     expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining([...STAR_SCHEMA_TABLES, 'audit_log', 'app_user', 'app_user_scope', 'auth_refresh_token', 'api_token', 'import_run', 'import_quarantine', 'export_job', 'export_file', 'survey_follow_up', 'data_version', 'data_change_mark']));
   });
 
-  it('apply nothing on a second run', async () => {
+  it('apply nothing on a second run, and leave the data version alone (every process migrates at start)', async () => {
+    const version = async () => (await db.pool.query<{ version: string }>('SELECT version::text AS version FROM data_version')).rows[0]!.version;
+    const before = await version();
     const report = await migrate(db.url);
     expect(report).toEqual({ applied: [], calendarDaysChanged: 0 });
+    // A changed holiday is still written, and moves the version (the KPI caches must not serve old SLA figures).
+    expect(await version()).toBe(before);
+    await db.pool.query(`UPDATE dim_date SET holiday_name_en = 'Made up' WHERE date_key = '2024-02-12'`);
+    const afterEdit = await version();
+    expect((await migrate(db.url)).calendarDaysChanged).toBe(1);
+    expect((await db.pool.query(`SELECT holiday_name_en FROM dim_date WHERE date_key = '2024-02-12'`)).rows[0].holiday_name_en).toBe('Spring Festival');
+    expect(Number(await version())).toBe(Number(afterEdit) + 1);
   });
 
   it('map every TypeORM entity column to a real column of the same type', async () => {
