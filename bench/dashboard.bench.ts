@@ -20,14 +20,11 @@
 // Prints each time and the Overview's GraphQL requests per navigation.
 //   - returning: a warm navigation in a context that has visited once (the
 //     scripts come from the browser's cache), the manager's morning case.
-// Last measured (end of session 4, ~1M, 8 rounds, alone, load 2.7–5;
-// README › Dashboard): returning p50 0.88 s (max 1.11), warm first visit p50
-// 1.04 s (max 1.53), first after the warm-up 1.05 s, right after start
-// (warming) 6.6 s, KPI cache off 3.99 s (max 4.68); 2 Overview requests.
-// Session 5 (stored resolution hours, migration 0022, and a percentile by
-// period computed one period at a time), on a copy of the 1M database, 3
-// rounds, session-4 code and this alternately: KPI cache off p50 1.94 →
-// 1.02 s (max 2.06 → 1.37) at load ~3, 3.21 → 1.87 s at load ~10.
+// Last measured (end of session 5, ~1M, 8 rounds, alone, load 2–7; README ›
+// Dashboard): right after start (warming) 0.75 s, first after the warm-up
+// 0.61 s, warm first visit p50 0.50 s (max 0.62), returning p50 0.36 s (max
+// 0.44), KPI cache off p50 1.23 s (max 1.49); 2 Overview requests. Session
+// 4: 6.6, 1.05, 1.04, 0.88 and 3.99 s.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';

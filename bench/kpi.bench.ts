@@ -10,20 +10,13 @@
 // Each through GraphQL (HTTP) next to hand-written SQL over the best table,
 // p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
 // the uncovered query ≤ 1.5× SQL on the facts.
-// Last measured (session 5, p50, 2 cores shared with other jobs, the server
-// in its own process; README › KPIs): ~1M (40 rounds, load 2.9–3.1, three
-// runs alternating with the code before) overview 14–15 vs 7–8 ms, 1.97–2.11×
-// (before 2.16–2.23×), backlog 6–7 vs 2 ms, 3.07–3.10× (before 3.16–3.44×);
-// drill-through (with its count; the hand-written SQL has none) 111 vs 111 ms
-// (1.00×), one run of 10 rounds; p90 (stored resolution_hours, migration
-// 0022; the hand-written p90 sorts it too; 5 rounds, load 4.9) 567 vs 889 ms
-// (0.64×), the session-4 code on the same database 786 vs 1104 ms (0.71×).
-// ~10M (30 rounds, load 2.4–2.5, two runs each) overview 15–16 vs 8 ms,
-// 1.98–2.06× (before 2.01–2.09×), backlog 6–8 vs 2–3 ms, 2.79–2.88× (before
-// 3.10–3.13×); p90 and drill-through at 10M not re-run (session 4: 23.4 vs
-// 35.7 s, 0.66×; 1.69 vs 2.60 s, 0.65×). Merged with main (API and median
-// work), ~1M, 40 rounds, load 1.6–1.9, three runs each alternating: overview
-// 2.14–2.22× (main 2.17–2.33×), backlog 3.09–3.28× (main 3.40–3.55×).
+// The server is the deployed one in its own process, KPI cache off.
+// Last measured (end of session 5, p50, 2 cores, nothing else running;
+// README › KPIs): ~1M (20 rounds, load ~1) overview 16 vs 7 ms (2.29×),
+// backlog 8 vs 2 ms (3.28×), p90 0.55 vs 0.90 s (0.62×), drill-through (with
+// its count; the hand-written SQL has none) 110 vs 124 ms (0.89×); ~10M (8
+// rounds, load ~2.4) overview 20 vs 9 ms (2.12×), backlog 10 vs 3 ms (2.87×),
+// p90 6.0 vs 10.0 s (0.61×), drill-through 0.63 vs 0.95 s (0.66×).
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
