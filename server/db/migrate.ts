@@ -41,6 +41,10 @@ export async function migrate(url: string, log: (line: string) => void = () => {
   const applied = ran.map((m) => m.name);
   for (const name of applied) log(`Applied migration ${name}`);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // pool.end() resolves before its connection has closed; if the server ends
+  // it meanwhile (the database dropped right after, a restart), the pool
+  // reports an 'error' that nobody is left to handle. Nothing is lost then.
+  pool.on('error', () => {});
   try {
     for (const table of new Set(applied.flatMap((name) => VACUUM_AFTER[name] ?? []))) {
       log(`Vacuuming ${table} after its rewrite`);
