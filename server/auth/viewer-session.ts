@@ -4,6 +4,7 @@ import { ApiError } from '../graphql/common/api-error.ts';
 import { STATEMENT_RESULT, VIEWER_BEGIN, VIEWER_COMMIT, VIEWER_SETTINGS, ViewerRollback, ViewerStatement } from './viewer-statement.ts';
 import { DEFAULT_ROLE_LIMITS, statementTimeoutOf, type RoleLimits } from './role-limits.ts';
 import { scopePatterns, type Viewer } from './viewer.ts';
+import { checkOut } from '../db/check-out.ts';
 
 /**
  * Defence in depth for every viewer-facing read: while a request runs inside
@@ -56,7 +57,7 @@ export function currentViewerSession(): ViewerSession | undefined {
  * once the transaction has ended: committed, or rolled back after an error.
  */
 export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query: pg.QueryConfig): Promise<pg.QueryResult> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   let statement: ViewerStatement | undefined;
   try {
     const results = await new Promise<pg.QueryResult[]>((resolve, reject) => {

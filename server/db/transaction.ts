@@ -1,8 +1,9 @@
 import type pg from 'pg';
+import { checkOut } from './check-out.ts';
 
 /** Runs `work` in one transaction on a pooled client: committed when it returns, rolled back when it throws. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   // A connection that could not even roll back is broken: destroy it rather than pool it.
   let broken = false;
   try {

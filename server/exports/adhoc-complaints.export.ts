@@ -13,6 +13,7 @@ import type { ExportDeps, JobOutput } from './export-jobs.ts';
 import type { ExportFormat, ExportRecord } from './export-record.ts';
 import { column, type Cell, type Column } from './report-model.ts';
 import { writeTableStream } from './table-stream.writer.ts';
+import { checkOut } from '../db/check-out.ts';
 
 // An analyst's extract of any `complaints` filter, as CSV or XLSX, read
 // through a server-side cursor and written as it arrives (constant memory at
@@ -105,7 +106,7 @@ export async function generateComplaintsExtract(deps: ExportDeps, job: ExportRec
   const maxRows = deps.config.maxExtractRows;
   const statement = complaintsExtractStatement(viewer, params, deps.config.timeZone, withDescription, maxRows);
   const [asOf] = await selectRows<{ as_of: Date | null }>(deps.db, sql`SELECT max(c.loaded_at) AS as_of FROM fact_complaint c WHERE ${inViewerScope(viewer, sql`c.org_unit_id`)}`);
-  const client = await poolOf(deps.db).connect();
+  const client = await checkOut(poolOf(deps.db));
   let rows = 0;
   let failed = false;
   try {

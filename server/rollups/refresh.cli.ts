@@ -7,6 +7,7 @@ import { loadConfig } from '../config.ts';
 import { createPool, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { refreshRollups } from './rollup-refresh.ts';
+import { checkOut } from '../db/check-out.ts';
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
@@ -18,7 +19,7 @@ await runCli(async () => {
   try {
     await migrate(database.url, console.log);
     const pool = createPool(database.url, { max: 1, applicationName: 'clearline-rollups' });
-    const client = await pool.connect();
+    const client = await checkOut(pool);
     try {
       const started = performance.now();
       await client.query('BEGIN');

@@ -3,6 +3,7 @@ import { Counter } from 'prom-client';
 import { metricsRegistry } from '../observability/metrics.ts';
 import { PROCESS_ID } from '../process-identity.ts';
 import { refreshRollups, ROLLUP_LOCK } from './rollup-refresh.ts';
+import { checkOut } from '../db/check-out.ts';
 
 // A rollup refresh asked for on demand (an administrator's refreshRollups,
 // whichever server process receives it). Refreshes run one at a time across
@@ -26,7 +27,7 @@ export type RefreshRequest = { range?: { from: string; to: string }; requestedBy
 export type RefreshOutcome = { refreshId: string; outcome: 'REFRESHED' | 'COVERED'; coveredBy: string | null; requestedAt: Date; startedAt: Date; finishedAt: Date };
 
 export async function requestRollupRefresh(pool: pg.Pool, request: RefreshRequest): Promise<RefreshOutcome> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   let broken = false;
   try {
     // The database's clock: the covering test compares it with other processes' start times.

@@ -12,6 +12,7 @@ import type { Checked, ImportEnv, ImportKind, ImportReport, KindHandler, SourceR
 import { quarantineRows, type QuarantineEntry } from './quarantine.store.ts';
 import { loadReferenceCodes } from './reference-codes.ts';
 import { observedImport } from '../../observability/job-metrics.ts';
+import { checkOut } from '../../db/check-out.ts';
 
 export const DEFAULT_BATCH_SIZE = 1_000;
 
@@ -43,7 +44,7 @@ export const runImport = observedImport(runImportNow); // counted and timed for 
 async function runImportNow(pool: pg.Pool, input: Readable, options: ImportOptions): Promise<ImportReport> {
   assertAllowed(options.viewer, 'import.run');
   const handler = handlerFor(options.kind);
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   let runId: string | undefined;
   try {
     const csv = await readCsvRows(input, handler.columns, options.mapping ?? EMPTY_MAPPING, options.encoding);
