@@ -51,15 +51,17 @@ describe('losing the database connections', () => {
   // uncaught exception (Vitest fails the run on one; a server would exit).
   it('fails a viewer statement whose connection is lost mid-flight, and stays up', async () => {
     const slow = queryAsViewer(poolOf(api.dataSource), viewerSession(TEST_ADMIN), { text: 'SELECT pg_sleep(10) AS viewer_marker', values: [] });
+    const failed = expect(slow).rejects.toThrow(/terminat/i); // attached now: the rejection may come before the terminating statement returns
     await terminateWhileRunning('viewer_marker');
-    await expect(slow).rejects.toThrow(/terminat/i);
+    await failed;
     expect((await api.query(TILES)).data!.kpis).toEqual([{ complaints: 6 }]);
   });
 
   it('fails a transaction whose connection is lost mid-flight, and stays up', async () => {
     const slow = inTransaction(poolOf(api.dataSource), (client) => client.query('SELECT pg_sleep(10) AS transaction_marker'));
+    const failed = expect(slow).rejects.toThrow(/terminat/i); // attached now: the rejection may come before the terminating statement returns
     await terminateWhileRunning('transaction_marker');
-    await expect(slow).rejects.toThrow(/terminat/i);
+    await failed;
     expect((await api.query(TILES)).data!.kpis).toEqual([{ complaints: 6 }]);
   });
 });
