@@ -2,8 +2,8 @@ import { inCategories, inChannels, inOrgUnitSubtrees } from '../db/dimension-con
 import { empty, join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
-import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery, type TimeGrain } from './kpi-query.ts';
-import { addMonths, bucketStart, DAY_MS, isWholeMonths, toDay, toMs } from './periods.ts';
+import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery } from './kpi-query.ts';
+import { bucketStart, bucketStarts, DAY_MS, isWholeMonths, toDay, toMs } from './periods.ts';
 import { CUSTOMER_BASE_ROLLUP, ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
 import { BACKLOG_ROLLUPS, backlogRollupAggregate, backlogRollupCtes, backlogSnapshotDay } from './backlog-rollup.compiler.ts';
 import { periodSlices } from './percentile-periods.ts';
@@ -488,7 +488,7 @@ function bucketsCte(query: KpiQuery): Sql {
   const perRange = rangesOf(query).map(({ from, to }) => {
     // The starts listed, not generated: the planner then knows how many there are (a generate_series
     // over dates counts as 1,000 rows, which can make the backlog's join look big enough for parallel workers).
-    const starts = query.grain ? sql`SELECT unnest(${periodStarts(query.grain, { from, to })}::date[]) AS period_start` : sql`SELECT ${from}::date AS period_start`;
+    const starts = query.grain ? sql`SELECT unnest(${bucketStarts({ from, to }, query.grain)}::date[]) AS period_start` : sql`SELECT ${from}::date AS period_start`;
     const lastDay = query.grain ? sql`least((s.period_start + ${step(query)}::interval - interval '1 day')::date, ${to}::date)` : sql`${to}::date`;
     return sql`SELECT s.period_start, greatest(s.period_start, ${from}::date) AS period_first, e.period_end,
                       ((e.period_end + 1)::timestamp AT TIME ZONE ${query.timeZone}::text) AS period_end_instant
@@ -500,23 +500,6 @@ function bucketsCte(query: KpiQuery): Sql {
 /** Every bucket of a range, so a time series has no gaps. */
 function periodSeries(query: KpiQuery, range: DayRange): Sql {
   return sql`SELECT generate_series(date_trunc(${grainUnit(query)}, ${range.from}::date), ${range.to}::date, ${step(query)}::interval)::date AS period_start`;
-}
-
-/** The same bucket starts as periodSeries lists, worked out here (for the backlog's buckets: see bucketsCte). */
-function periodStarts(grain: TimeGrain, range: DayRange): string[] {
-  const starts: string[] = [];
-  for (let start = bucketStart(range.from, grain); start <= range.to; start = nextBucket(start, grain)) starts.push(start);
-  return starts;
-}
-
-function nextBucket(start: string, grain: TimeGrain): string {
-  switch (grain) {
-    case 'DAY': return toDay(toMs(start) + DAY_MS);
-    case 'WEEK': return toDay(toMs(start) + 7 * DAY_MS);
-    case 'MONTH': return addMonths(start, 1);
-    case 'QUARTER': return addMonths(start, 3);
-    case 'YEAR': return addMonths(start, 12);
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { bucketEnd, bucketStart, DAY_MS, toDay, toMs, type DayRange } from './periods.ts';
+import { bucketStarts, clippedBucket, type DayRange } from './periods.ts';
 import type { KpiQuery } from './kpi-query.ts';
 
 // A percentile over the facts grouped by period only (the Overview's median
@@ -34,10 +34,9 @@ export function periodSlices(query: KpiQuery): PeriodSlice[] | undefined {
   }
   const slices: PeriodSlice[] = [];
   for (const range of ranges) {
-    for (let start = bucketStart(range.from, grain); start <= range.to; start = toDay(toMs(bucketEnd(start, grain)) + DAY_MS)) {
+    for (const start of bucketStarts(range, grain)) {
       if (slices.length === MAX_PERIOD_SLICES) return undefined;
-      const end = bucketEnd(start, grain);
-      slices.push({ start, from: start < range.from ? range.from : start, to: end > range.to ? range.to : end });
+      slices.push({ start, ...clippedBucket(start, grain, range) });
     }
   }
   const starts = new Set(slices.map((s) => s.start));

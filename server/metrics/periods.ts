@@ -53,6 +53,13 @@ export function bucketEnd(start: string, grain: TimeGrain): string {
   }
 }
 
+/** The starts of every bucket holding a day of the range, in order. */
+export function bucketStarts(range: DayRange, grain: TimeGrain): string[] {
+  const starts: string[] = [];
+  for (let start = bucketStart(range.from, grain); start <= range.to; start = toDay(toMs(bucketEnd(start, grain)) + DAY_MS)) starts.push(start);
+  return starts;
+}
+
 /** A bucket's days inside the range (a first week may start before `from`). */
 export function clippedBucket(start: string, grain: TimeGrain, range: DayRange): DayRange {
   const end = bucketEnd(start, grain);
