@@ -34,13 +34,15 @@ const BENCH_ADMIN: Viewer = { id: 'bench-admin', username: 'bench-admin', displa
  * BENCH_SERVER_NODE_ARGS passes flags to its node (e.g. "--cpu-prof
  * --cpu-prof-dir=/tmp/prof"); BENCH_SERVER_LOG=file keeps its log lines
  * (one JSON line per request: statements, cache hits, duration).
+ * `root`: another checkout's server (its node_modules installed or linked),
+ * to compare two versions side by side under the same machine load.
  */
-export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}, root = PROJECT_ROOT): Promise<ServerProcess> {
   const secret = randomBytes(48).toString('base64');
   const port = await getPort();
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, 'server/main.ts')], {
-    cwd: PROJECT_ROOT,
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/main.ts')], {
+    cwd: root,
     env: {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
       CLEARLINE_JWT_SECRET: secret, CLEARLINE_SEED_DEMO: 'false', CLEARLINE_RATE_LIMIT_PER_MINUTE: '1000000', ...env,

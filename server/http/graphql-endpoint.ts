@@ -1,7 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { expressMiddleware } from '@as-integrations/express5';
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -30,6 +29,7 @@ import { clearlineSchema } from '../graphql/schema.ts';
 import { operationStatsPlugin } from '../observability/operation.plugin.ts';
 import { currentRequestStats } from '../observability/request-context.ts';
 import { graphiqlLandingPage } from './graphiql.ts';
+import { graphqlHttpHandler } from './graphql-http.ts';
 import { RequestLimit, REQUESTS_PER_MINUTE } from './request-limit.ts';
 import type { RunOperation } from '../metrics/overview-warmer.ts';
 
@@ -144,11 +144,9 @@ export async function createGraphQLEndpoint(
   const requestLimit = new RequestLimit(security.limiterStore, security.requestsPerMinute);
   const requests = new WeakMap<Request, { authentication: Authentication; security: RequestSecurity }>();
   const json = express.json({ limit: '1mb' });
-  const apollo = expressMiddleware(server, {
-    context: async ({ req }) => {
-      const request = requests.get(req)!;
-      return createContext(db, reference, request.authentication.viewer, options.timeZone, request.security);
-    },
+  const apollo = graphqlHttpHandler(server, async (req) => {
+    const request = requests.get(req)!;
+    return createContext(db, reference, request.authentication.viewer, options.timeZone, request.security);
   });
   const handler: RequestHandler = async (req, res, next) => {
     try {
@@ -165,7 +163,7 @@ export async function createGraphQLEndpoint(
         security: { problem: authentication.problem, origin: { address: req.ip ?? 'unknown', requestId }, sessions, development: options.development },
       });
       // Every statement of the request runs as the viewer in Postgres (row-level security, statement_timeout).
-      await runAsViewer(authentication.viewer, () => apollo(req, res, next), security.roleLimits);
+      await runAsViewer(authentication.viewer, () => apollo(req, res), security.roleLimits);
     } catch (error) {
       next(error);
     }
