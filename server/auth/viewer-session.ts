@@ -57,18 +57,28 @@ export function currentViewerSession(): ViewerSession | undefined {
  * once the transaction has ended: committed, or rolled back after an error.
  */
 export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query: pg.QueryConfig): Promise<pg.QueryResult> {
+  return (await queriesAsViewer(pool, session, [query]))[0]!;
+}
+
+/**
+ * Several statements in one viewer transaction and one round trip, run one
+ * after the other on one connection (one snapshot): for statements that
+ * would otherwise wait for each other's answers (a page, then its rows'
+ * relations, each written to read the page again). One result per statement.
+ */
+export async function queriesAsViewer(pool: pg.Pool, session: ViewerSession, queries: readonly pg.QueryConfig[]): Promise<pg.QueryResult[]> {
   const client = await checkOut(pool);
   let statement: ViewerStatement | undefined;
   try {
     const results = await new Promise<pg.QueryResult[]>((resolve, reject) => {
-      statement = new ViewerStatement([session.scope, String(session.statementTimeoutMs)], query, (error, answered) => (error ? reject(error) : resolve(answered as pg.QueryResult[])));
+      statement = new ViewerStatement([session.scope, String(session.statementTimeoutMs)], queries, (error, answered) => (error ? reject(error) : resolve(answered as pg.QueryResult[])));
       client.query(statement);
     });
     statement!.recordPrepared(client);
     client.release();
-    return results[STATEMENT_RESULT]!;
+    return results.slice(STATEMENT_RESULT, STATEMENT_RESULT + queries.length);
   } catch (error) {
-    const halfPrepared = statement?.forgetPrepared(client);
+    const halfPrepared = statement?.forgetPrepared(client) ?? [];
     let broken: Error | undefined;
     await new Promise<void>((resolve) => client.query(new ViewerRollback(halfPrepared, (rollbackError) => {
       broken = rollbackError;

@@ -1,13 +1,13 @@
 import pg from 'pg';
 
 /**
- * One viewer statement and the transaction around it, written to the
- * connection at once and answered in ONE round trip (extended protocol, a
- * single Sync at the end):
+ * One viewer statement (or several) and the transaction around it, written
+ * to the connection at once and answered in ONE round trip (extended
+ * protocol, a single Sync at the end):
  *
- *   BEGIN READ ONLY
+ *   BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ
  *   SELECT set_config('role', 'clearline_viewer', true), set_config(scope), set_config(statement_timeout)
- *   <the statement>
+ *   <the statement> [<the next statement> …]
  *   COMMIT
  *   Sync
  *
@@ -16,14 +16,17 @@ import pg from 'pg';
  * scope, and the transaction is left aborted for the caller to roll back.
  * The settings are bound parameters like the statement's own values.
  *
- * Waiting for each of these separately cost three round trips per statement
- * (the bench's nested page waits on two statements one after the other);
+ * Waiting for each of these separately cost three round trips per statement;
  * the connection is held for one instead of three.
  */
-export const VIEWER_BEGIN = 'BEGIN READ ONLY';
+// Repeatable read: statements sent together read one snapshot (a page and
+// its relations, read again for the page's ids, see the same rows). A
+// read-only transaction never fails to serialize; for one statement it is
+// what READ COMMITTED gives.
+export const VIEWER_BEGIN = 'BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ';
 export const VIEWER_SETTINGS = `SELECT set_config('role', 'clearline_viewer', true), set_config('clearline.viewer_scope', $1, true), set_config('statement_timeout', $2, true)`;
 export const VIEWER_COMMIT = 'COMMIT';
-/** Where the statement's own result is among the pipeline's results. */
+/** Where the first statement's own result is among the pipeline's results (the others follow it). */
 export const STATEMENT_RESULT = 2;
 
 /**
@@ -48,41 +51,50 @@ const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknow
 /**
  * The pipeline above as a pg query object (client.query(it)). pg's Query
  * handles the answers: one result per command, in order (BEGIN, the
- * settings, the statement, COMMIT): STATEMENT_RESULT is the statement's.
- * `text` is the statement's, so whatever watches client.query (the tests'
- * statement counter) sees the statement itself.
+ * settings, the statements, COMMIT): the statements' results start at
+ * STATEMENT_RESULT. `text` is the first statement's and `statementTexts` all
+ * of them, so whatever watches client.query (the tests' statement counter)
+ * sees the statements themselves.
  */
 export class ViewerStatement extends pg.Query {
-  /** The named prepared statement this message parses, if it is new on this connection (see forgetPrepared). */
-  preparedHere: string | undefined;
-  /** The statement's text (pg's Query keeps it too, untyped). */
-  readonly statementText: string;
+  /** The named prepared statements this message parses that are new on this connection (see forgetPrepared). */
+  preparedHere: string[] = [];
+  /** The statements' texts, in order. */
+  readonly statementTexts: string[];
 
-  constructor(settings: [scope: string, statementTimeoutMs: string], statement: pg.QueryConfig, callback: (error: Error | undefined, results: unknown) => void) {
+  constructor(settings: [scope: string, statementTimeoutMs: string], statements: readonly pg.QueryConfig[], callback: (error: Error | undefined, results: unknown) => void) {
     // No name given to pg: its bookkeeping would mark the statement parsed on the first ParseComplete (BEGIN's).
-    super({ text: statement.text }, callback);
-    this.statementText = statement.text;
-    const name = statement.name;
+    super({ text: statements[0]!.text }, callback);
+    this.statementTexts = statements.map((statement) => statement.text);
     this.submit = (connection) => {
       const wire = connection as unknown as Wire;
-      let values: unknown[];
-      try {
-        values = (statement.values ?? []).map((value) => prepareValue(value));
-      } catch (error) {
-        return error as Error; // pg reports it; nothing was written
+      const planned: { name: string | undefined; known: boolean; values: unknown[]; text: string }[] = [];
+      for (const statement of statements) {
+        let values: unknown[];
+        try {
+          values = (statement.values ?? []).map((value) => prepareValue(value));
+        } catch (error) {
+          return error as Error; // pg reports it; nothing was written
+        }
+        const name = statement.name;
+        const known = name !== undefined && (wire.parsedStatements[name] ?? wire.submittedNamedStatements[name] ?? planned.find((p) => p.name === name)?.text);
+        if (name !== undefined && known && known !== statement.text) return new Error(`Prepared statements must be unique - '${name}' was used for a different statement`);
+        planned.push({ name, known: Boolean(known), values, text: statement.text });
       }
-      const known = name !== undefined && (wire.parsedStatements[name] ?? wire.submittedNamedStatements[name]);
-      if (name !== undefined && known && known !== statement.text) return new Error(`Prepared statements must be unique - '${name}' was used for a different statement`);
-      this.preparedHere = name !== undefined && !known ? name : undefined;
       wire.stream.cork?.();
       try {
         command(wire, VIEWER_BEGIN);
         command(wire, VIEWER_SETTINGS, settings);
-        if (name === undefined || !known) wire.parse({ text: statement.text, name });
-        if (this.preparedHere) wire.submittedNamedStatements[this.preparedHere] = statement.text;
-        wire.bind({ statement: name, values });
-        wire.describe({ type: 'P', name: '' });
-        wire.execute({ portal: '' });
+        for (const { name, known, values, text } of planned) {
+          if (name === undefined || !known) wire.parse({ text, name });
+          if (name !== undefined && !known) {
+            this.preparedHere.push(name);
+            wire.submittedNamedStatements[name] = text;
+          }
+          wire.bind({ statement: name, values });
+          wire.describe({ type: 'P', name: '' });
+          wire.execute({ portal: '' });
+        }
         command(wire, VIEWER_COMMIT);
         wire.sync();
       } finally {
@@ -92,20 +104,22 @@ export class ViewerStatement extends pg.Query {
     };
   }
 
-  /** Once answered without error: the statement it prepared is known to the connection. */
+  /** Once answered without error: the statements it prepared are known to the connection. */
   recordPrepared(connection: pg.PoolClient): void {
     const wire = (connection as unknown as { connection: Wire }).connection;
-    if (!this.preparedHere) return;
-    wire.parsedStatements[this.preparedHere] = this.statementText;
-    delete wire.submittedNamedStatements[this.preparedHere];
+    for (const name of this.preparedHere) {
+      wire.parsedStatements[name] = wire.submittedNamedStatements[name]!;
+      delete wire.submittedNamedStatements[name];
+    }
   }
 
-  /** After an error: a statement this message meant to prepare may or may not exist now; the caller closes it. */
-  forgetPrepared(connection: pg.PoolClient): string | undefined {
+  /** After an error: statements this message meant to prepare may or may not exist now; the caller closes them. */
+  forgetPrepared(connection: pg.PoolClient): string[] {
     const wire = (connection as unknown as { connection: Wire }).connection;
-    if (!this.preparedHere) return undefined;
-    delete wire.parsedStatements[this.preparedHere];
-    delete wire.submittedNamedStatements[this.preparedHere];
+    for (const name of this.preparedHere) {
+      delete wire.parsedStatements[name];
+      delete wire.submittedNamedStatements[name];
+    }
     return this.preparedHere;
   }
 }
@@ -118,19 +132,19 @@ function command(wire: Wire, text: string, values: unknown[] = []): void {
 }
 
 /**
- * After a failed viewer statement: ROLLBACK, and the Close of a prepared
- * statement it may have left half made (Close of one that does not exist is
- * not an error), in one round trip.
+ * After a failed viewer statement: ROLLBACK, and the Close of the prepared
+ * statements it may have left half made (Close of one that does not exist
+ * is not an error), in one round trip.
  */
 export class ViewerRollback extends pg.Query {
-  constructor(preparedStatement: string | undefined, callback: (error: Error | undefined) => void) {
+  constructor(preparedStatements: readonly string[], callback: (error: Error | undefined) => void) {
     super({ text: 'ROLLBACK' }, callback);
     this.submit = (connection) => {
       const wire = connection as unknown as Wire & { close(message: { type: 'S'; name: string }): void };
       wire.stream.cork?.();
       try {
         command(wire, 'ROLLBACK');
-        if (preparedStatement) wire.close({ type: 'S', name: preparedStatement });
+        for (const name of preparedStatements) wire.close({ type: 'S', name });
         wire.sync();
       } finally {
         wire.stream.uncork?.();

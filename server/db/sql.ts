@@ -2,8 +2,8 @@ import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'ty
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { raw, type Sql } from 'sql-template-tag';
-import { currentViewerSession, queryAsViewer } from '../auth/viewer-session.ts';
-import { observeStatement } from '../observability/statement-observer.ts';
+import { currentViewerSession, queriesAsViewer, queryAsViewer } from '../auth/viewer-session.ts';
+import { observeStatement, observeStatements } from '../observability/statement-observer.ts';
 
 export { default as sql, empty, join, raw, Sql } from 'sql-template-tag';
 
@@ -72,6 +72,23 @@ export async function selectRows<T>(db: DataSource, query: Sql, options: RunOpti
 /** Runs parameterized SQL and returns the whole result: rows and their fields (see entitiesOf). */
 export function selectResult(db: DataSource, query: Sql, options: RunOptions = {}): Promise<pg.QueryResult<Record<string, unknown>>> {
   return runQuery(db, query, options);
+}
+
+/**
+ * Runs statements that would otherwise wait for each other's answers (a page,
+ * then its rows' relations, each written to read the page again): as the
+ * viewer, in one transaction and one round trip, one after the other
+ * (server/auth/viewer-session.ts queriesAsViewer); outside a request, side
+ * by side on the pool. One result per statement, in order.
+ */
+export function selectResults(db: DataSource, queries: readonly Sql[]): Promise<pg.QueryResult<Record<string, unknown>>[]> {
+  if (queries.length === 1) return Promise.all([runQuery(db, queries[0]!, {})]);
+  const pool = poolOf(db);
+  const session = currentViewerSession();
+  const statements = queries.map((query) => ({ text: query.text, values: query.values }));
+  const parameters = queries.reduce((n, query) => n + query.values.length, 0);
+  return observeStatements(statements.map((s) => s.text), parameters, async () =>
+    session ? await queriesAsViewer(pool, session, statements) : await Promise.all(statements.map((statement) => pool.query(statement))));
 }
 
 export type RunOptions = {

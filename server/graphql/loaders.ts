@@ -60,7 +60,7 @@ export type ChildPageKey = { parentId: string; request: PageRequest; columns?: P
  */
 const pageShape = ({ request, columns }: ChildPageKey) =>
   `${request.backward ? 'b' : 'f'}.${request.limit}.${columns?.key ?? '*'}.${request.cursor ? JSON.stringify([request.cursor.value, request.cursor.id]) : ''}`;
-const childPageCacheKey = (key: ChildPageKey) => `${key.parentId}|${pageShape(key)}`;
+export const childPageCacheKey = (key: ChildPageKey) => `${key.parentId}|${pageShape(key)}`;
 
 const positionOfChild = (row: Keyed & Extras) => ({ value: row.sortKey!, id: String(row.id) });
 const countChildPagesElsewhere = () => Promise.reject(new Error('count child pages with their own loader'));
@@ -83,18 +83,47 @@ function childPages<T extends Keyed & Extras>(
     const pages = new Map<string, ConnectionResult<T>>();
     for (const [shape, group] of groups) {
       const rows = await load(group.parentIds, group.request, group.select);
-      const byParent = groupedBy(group.parentIds, rows, (row) => row.groupKey ?? null);
-      group.parentIds.forEach((parentId, i) => {
-        pages.set(`${parentId}|${shape}`, toConnection(byParent[i]!, group.request, positionOfChild, countChildPagesElsewhere));
-      });
+      childPagesOf(group.parentIds, rows, group.request).forEach((page, i) => pages.set(`${group.parentIds[i]}|${shape}`, page));
     }
     return keys.map((key) => pages.get(childPageCacheKey(key))!);
   };
 }
 
-function lateralPage(parentIds: string[], select: Sql, table: Sql, parentColumn: Sql, conditions: Sql[], key: SortKey, request: PageRequest): Sql {
-  return sql`SELECT page.*, parent.id AS group_key FROM unnest(${parentIds}::bigint[]) AS parent(id)
+/** Each parent's page, from the rows of a lateralPage statement (tagged with their parent's id, group_key). */
+export function childPagesOf<T extends Keyed & Extras>(parentIds: readonly string[], rows: T[], request: PageRequest): ConnectionResult<T>[] {
+  return groupedBy(parentIds, rows, (row) => row.groupKey ?? null).map((children) => toConnection(children, request, positionOfChild, countChildPagesElsewhere));
+}
+
+/** `parent(id)` for a lateralPage: the loader's keys, bound as one array. */
+const boundParents = (parentIds: readonly string[]) => sql`unnest(${parentIds}::bigint[]) AS parent(id)`;
+
+/** A keyset page of children per parent, `parents` being a FROM item `parent(id)`. */
+function lateralPage(parents: Sql, select: Sql, table: Sql, parentColumn: Sql, conditions: Sql[], key: SortKey, request: PageRequest): Sql {
+  return sql`SELECT page.*, parent.id AS group_key FROM ${parents}
              CROSS JOIN LATERAL (${keysetPage(select, table, [sql`${parentColumn} = parent.id`, ...conditions], key, request)}) AS page`;
+}
+
+const NEWEST_COMPLAINTS_FIRST: SortKey = { column: sql`c.received_at`, type: 'timestamptz', id: sql`c.complaint_id`, descending: true };
+
+/**
+ * The statements of the surveysOfComplaint and complaintsOfCustomer loaders,
+ * for ids given as SQL: the loaders' bound keys, or the ids a page's own
+ * statement selects, read again in the page's round trip
+ * (server/graphql/complaint/complaint.query.ts), whose rows then prime the
+ * loaders. One definition, so both ways read the same rows.
+ */
+export function surveysOfComplaintsStatement(viewer: Viewer, complaintIdIn: (column: Sql) => Sql): Sql {
+  return sql`SELECT c.* FROM fact_survey c WHERE ${complaintIdIn(sql`c.complaint_id`)} AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`;
+}
+
+/** See surveysOfComplaintsStatement: a page of each customer's complaints, `customers` a FROM item `parent(id)`. */
+export function complaintsOfCustomersStatement(viewer: Viewer, customers: Sql, request: PageRequest, select: Sql): Sql {
+  return lateralPage(customers, select, sql`fact_complaint c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], NEWEST_COMPLAINTS_FIRST, request);
+}
+
+/** The surveys of each complaint, from the rows of surveysOfComplaintsStatement. */
+export function surveysByComplaint(complaintIds: readonly string[], rows: SurveyEntity[]): SurveyEntity[][] {
+  return groupedBy(complaintIds, rows, (survey) => survey.complaintId);
 }
 
 /**
@@ -124,7 +153,6 @@ class ReferenceLookup<K, V> {
 
 export function createLoaders(db: DataSource, viewer: Viewer, reference: ReferenceData) {
   const complaintScope = inViewerScope(viewer, sql`c.org_unit_id`);
-  const newestComplaintsFirst: SortKey = { column: sql`c.received_at`, type: 'timestamptz', id: sql`c.complaint_id`, descending: true };
   const newestSurveysFirst: SortKey = { column: sql`c.surveyed_at`, type: 'timestamptz', id: sql`c.survey_id`, descending: true };
 
   return {
@@ -156,10 +184,10 @@ export function createLoaders(db: DataSource, viewer: Viewer, reference: Referen
       byId(ids, await selectEntities(db, ComplaintEntity, sql`SELECT c.* FROM fact_complaint c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${complaintScope}`, ComplaintType.prototype, PREPARED))),
 
     surveysOfComplaint: new SettledLoader<string, SurveyEntity[]>(async (ids) =>
-      groupedBy(ids, await selectEntities(db, SurveyEntity, sql`SELECT c.* FROM fact_survey c WHERE c.complaint_id = ANY (${ids}::bigint[]) AND ${inViewerScope(viewer, sql`c.org_unit_id`)} ORDER BY c.surveyed_at, c.survey_id`, SurveyType.prototype, PREPARED), (s) => s.complaintId)),
+      surveysByComplaint(ids, await selectEntities(db, SurveyEntity, surveysOfComplaintsStatement(viewer, (column) => sql`${column} = ANY (${ids}::bigint[])`), SurveyType.prototype, PREPARED))),
 
     complaintsOfCustomer: new SettledLoader<ChildPageKey, ConnectionResult<ComplaintEntity & Extras>, string>(
-      childPages((parentIds, request, select) => selectEntities(db, ComplaintEntity, lateralPage(parentIds, select, sql`fact_complaint c`, sql`c.customer_id`, [complaintScope], newestComplaintsFirst, request), ComplaintType.prototype, PREPARED)),
+      childPages((parentIds, request, select) => selectEntities(db, ComplaintEntity, complaintsOfCustomersStatement(viewer, boundParents(parentIds), request, select), ComplaintType.prototype, PREPARED)),
       childPageCacheKey,
     ),
 
@@ -170,7 +198,7 @@ export function createLoaders(db: DataSource, viewer: Viewer, reference: Referen
     }),
 
     surveysOfCustomer: new DataLoader<ChildPageKey, ConnectionResult<SurveyEntity & Extras>, string>(
-      childPages((parentIds, request, select) => selectEntities(db, SurveyEntity, lateralPage(parentIds, select, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request), SurveyType.prototype, PREPARED)),
+      childPages((parentIds, request, select) => selectEntities(db, SurveyEntity, lateralPage(boundParents(parentIds), select, sql`fact_survey c`, sql`c.customer_id`, [inViewerScope(viewer, sql`c.org_unit_id`)], newestSurveysFirst, request), SurveyType.prototype, PREPARED)),
       { cacheKeyFn: childPageCacheKey },
     ),
 

@@ -42,12 +42,14 @@ describe('nested pages', () => {
     expect(warmUp).toBeLessThanOrEqual(4 + 3);
     const counts: number[] = [];
     for (const first of [10, 100]) {
-      const { result, statements, texts } = await api.countStatements(() => api.query(NESTED_PAGE, { first }));
+      const { result, statements, roundTrips, texts } = await api.countStatements(() => api.query(NESTED_PAGE, { first }));
       expect(result.errors).toBeUndefined();
       expect(result.data!.complaints.edges).toHaveLength(first);
       // page (with its customers joined), count, customer.complaints, surveys; category (and its
       // parent), org unit and channel come from the cached dimensions.
       expect(statements, texts.join('\n---\n')).toBe(4);
+      // The surveys and the customers' complaints travel with the page (server/graphql/complaint/complaint.query.ts); the count beside them.
+      expect(roundTrips).toBe(2);
       counts.push(statements);
     }
     expect(counts[0]).toBe(counts[1]);
@@ -90,7 +92,7 @@ describe('nested pages', () => {
     }
   });
 
-  it('gives the page’s customers (joined into its statement) exactly as the customer loader does: scoped and masked for the viewer', async () => {
+  it('gives the page’s customers (joined into its statement), surveys and customers’ complaints (in its round trip) exactly as the loaders do: scoped and masked for the viewer', async () => {
     // A county's analyst (masked personal data); one of the county's complaints has a customer moved to another county.
     const { rows: [county] } = await db.pool.query(
       `SELECT u.org_unit_id AS id, u.path FROM dim_org_unit u JOIN dim_org_unit s ON s.path LIKE u.path || '%' JOIN fact_complaint c ON c.org_unit_id = s.org_unit_id
@@ -100,8 +102,8 @@ describe('nested pages', () => {
       `SELECT c.customer_id, cu.org_unit_id FROM fact_complaint c JOIN dim_org_unit u USING (org_unit_id) JOIN dim_customer cu USING (customer_id)
         WHERE u.path LIKE $1 || '%' ORDER BY c.received_at DESC, c.complaint_id DESC LIMIT 1`, [county.path]);
     const analyst: Viewer = { id: 't-analyst', username: 't', displayName: 'T', roles: ['ANALYST'], orgUnitScope: [county.path] };
-    const page = `query { complaints(first: 20) { nodes { id customer { id name phone accountNo segment complaints(first: 2) { nodes { id } } } } } }`;
-    const one = `query($id: ID!) { complaint(id: $id) { customer { id name phone accountNo segment complaints(first: 2) { nodes { id } } } } }`;
+    const page = `query { complaints(first: 20) { nodes { id surveys { id score surveyedAt } customer { id name phone accountNo segment complaints(first: 2) { nodes { id } } } } } }`;
+    const one = `query($id: ID!) { complaint(id: $id) { surveys { id score surveyedAt } customer { id name phone accountNo segment complaints(first: 2) { nodes { id } } } } }`;
     await db.pool.query(`UPDATE dim_customer SET org_unit_id = $1 WHERE customer_id = $2`, [elsewhere.id, moved.customer_id]);
     try {
       const { data, errors } = await api.query(page, {}, { viewer: analyst });
@@ -115,6 +117,7 @@ describe('nested pages', () => {
         const alone = await api.query(one, { id: node.id }, { viewer: analyst });
         expect(alone.errors).toBeUndefined();
         expect(node.customer).toEqual(alone.data!.complaint.customer);
+        expect(node.surveys).toEqual(alone.data!.complaint.surveys);
         if (node.customer) expect(node.customer.name).toMatch(/\*/);
       }
     } finally {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_ROLE_LIMITS } from '../../server/auth/role-limits.ts';
 import pg from 'pg';
-import { queryAsViewer, runAsViewer, viewerSession } from '../../server/auth/viewer-session.ts';
+import { queriesAsViewer, queryAsViewer, runAsViewer, viewerSession } from '../../server/auth/viewer-session.ts';
 import { ViewerStatement } from '../../server/auth/viewer-statement.ts';
 import { ANONYMOUS_VIEWER, type Role, type Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
@@ -105,10 +105,41 @@ describe('row-level security', () => {
       expect(roundTrips).toBe(1);
       expect(sent).toHaveLength(1);
       expect(sent[0]).toBeInstanceOf(ViewerStatement);
-      expect((sent[0] as ViewerStatement).statementText).toBe('SELECT count(*)::int AS n FROM fact_complaint');
+      expect((sent[0] as ViewerStatement).statementTexts).toEqual(['SELECT count(*)::int AS n FROM fact_complaint']);
       const { rows } = await pool.query(`SELECT current_user AS who, coalesce(current_setting('clearline.viewer_scope', true), '') AS scope, current_setting('transaction_read_only') AS read_only, current_setting('statement_timeout') AS timeout`);
       expect(rows[0].who).not.toBe('clearline_viewer');
       expect(rows[0]).toMatchObject({ scope: '', read_only: 'off', timeout: '0' });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('runs several statements in one viewer transaction and one round trip, each under row-level security, their results in order', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    let roundTrips = 0;
+    pool.on('connect', (client) => {
+      (client as unknown as { connection: import('node:events').EventEmitter }).connection.on('readyForQuery', () => roundTrips++);
+    });
+    try {
+      await pool.query('SELECT 1');
+      roundTrips = 0;
+      const session = viewerSession(viewer(['MANAGER'], [county]));
+      const [complaints, surveys, snapshot] = await queriesAsViewer(pool, session, [
+        { text: 'SELECT count(*)::int AS n FROM fact_complaint' },
+        { name: 'cl_test_surveys', text: 'SELECT count(*)::int AS n FROM fact_survey WHERE survey_id > $1', values: [0] },
+        { text: `SELECT current_user AS who, current_setting('transaction_read_only') AS read_only` },
+      ]);
+      expect(roundTrips).toBe(1);
+      expect(complaints!.rows[0].n).toBe(await countInScope('fact_complaint', county));
+      expect(surveys!.rows[0].n).toBe(await countInScope('fact_survey', county));
+      expect(snapshot!.rows[0]).toEqual({ who: 'clearline_viewer', read_only: 'on' });
+      // A failure in a later statement fails the whole: rolled back, the prepared statement closed, the connection usable.
+      await expect(queriesAsViewer(pool, session, [
+        { name: 'cl_test_first', text: 'SELECT count(*)::int AS n FROM fact_complaint' },
+        { text: 'SELECT 1 / 0 AS n' },
+      ])).rejects.toThrow(/division by zero/);
+      const [again] = await queriesAsViewer(pool, session, [{ name: 'cl_test_first', text: 'SELECT count(*)::int AS n FROM fact_complaint' }]);
+      expect(again!.rows[0].n).toBe(complaints!.rows[0].n);
     } finally {
       await pool.end();
     }

@@ -27,8 +27,12 @@ export type TestApi = {
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<T>>;
   /** A signed access token for the viewer, as signIn would issue (the user need not exist). */
   tokenFor(viewer: Viewer): Promise<string>;
-  /** Runs `work` and returns how many SQL statements reached the pg driver meanwhile (the viewer transaction around each is not counted). */
-  countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number; texts: string[] }>;
+  /**
+   * Runs `work` and returns how many SQL statements reached the pg driver
+   * meanwhile (the viewer transaction around each is not counted), and in
+   * how many round trips (statements sent together count once).
+   */
+  countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number; roundTrips: number; texts: string[] }>;
   /** An operation run in process as the viewer (the Overview warmer's way in). */
   runOperation: GraphQLEndpoint['runOperation'];
   close(): Promise<void>;
@@ -82,16 +86,20 @@ export async function startTestApi(
       // Counted at the driver: every statement any part of the stack sends.
       const original = pg.Client.prototype.query;
       const texts: string[] = [];
+      let roundTrips = 0;
       pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-        const first = args[0] as string | { text?: string };
-        const text = typeof first === 'string' ? first : first?.text ?? '';
+        const first = args[0] as string | { text?: string; statementTexts?: string[] };
+        // Statements sent together in one round trip (a ViewerStatement) each count.
+        const sent = typeof first === 'string' ? [first] : first?.statementTexts ?? [first?.text ?? ''];
         // The viewer transaction around each statement is plumbing, not the query's own work.
-        if (!isViewerTransactionWrapping(text)) texts.push(text);
+        const own = sent.filter((text) => !isViewerTransactionWrapping(text));
+        texts.push(...own);
+        if (own.length > 0) roundTrips++;
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof original;
       try {
         const result = await work();
-        return { result, statements: texts.length, texts };
+        return { result, statements: texts.length, roundTrips, texts };
       } finally {
         pg.Client.prototype.query = original;
       }

@@ -9,12 +9,16 @@ import { fromGlobalId } from '../relay/global-id.ts';
 import type { ComplaintFilter, ComplaintOrder } from './complaint.filter.ts';
 import type { ComplaintColumns } from './complaint-columns.ts';
 import { ComplaintType } from './complaint.type.ts';
-import { joinedColumns, joinedEntitiesOf, raw, sql, type Extras, type QueryResult, type Sql } from '../../db/sql.ts';
+import { entitiesOf, joinedColumns, joinedEntitiesOf, raw, sql, type Extras, type QueryResult, type Sql } from '../../db/sql.ts';
+import { SurveyEntity } from '../../entities/survey.entity.ts';
+import { childPagesOf, complaintsOfCustomersStatement, surveysByComplaint, surveysOfComplaintsStatement } from '../loaders.ts';
+import { SurveyType } from '../survey/survey.type.ts';
+import type { NestedSelection } from './complaint-prefetch.ts';
 import { CustomerEntity } from '../../entities/customer.entity.ts';
 import { CustomerType } from '../customer/customer.type.ts';
 import type { ConnectionResult, PageRequest } from '../relay/connection.ts';
 import type { SortKey } from '../relay/keyset.ts';
-import { keysetConnection } from '../relay/keyset-connection.ts';
+import { keysetConnection, type Alongside } from '../relay/keyset-connection.ts';
 
 export type ComplaintRow = ComplaintEntity & Extras;
 
@@ -60,10 +64,11 @@ export function complaintConditions(viewer: Viewer, filter: ComplaintFilter | nu
 
 /**
  * One page of complaints (one statement, reading `columns`), and their total
- * count on demand (one more). With `customers`, each complaint's customer
- * comes in the same statement and primes the customer loader, so the
- * page's customers cost no statement of their own (as the bench's
- * hand-written SQL joins them).
+ * count on demand (one more). With `nested` (what the query asks of the
+ * page's rows, server/graphql/complaint/complaint-prefetch.ts): each
+ * complaint's customer comes in the same statement, and the surveys and the
+ * customers' own complaint pages in the same round trip (pageRelations),
+ * priming their loaders, so that none of them costs a round trip of its own.
  */
 export function complaintPage(
   ctx: GraphQLContext,
@@ -71,14 +76,46 @@ export function complaintPage(
   order: ComplaintOrder,
   request: PageRequest,
   columns: ComplaintColumns,
-  customers = false,
+  nested?: NestedSelection,
 ): Promise<ConnectionResult<ComplaintRow>> {
   const conditions = complaintConditions(ctx.viewer, filter, ctx.now);
   const key = complaintSortKey(order);
-  const joined = customers
+  const joined = nested?.customer
     ? { around: (page: Sql) => withCustomers(ctx, page, key, request), joined: (result: QueryResult, rows: ComplaintRow[]) => primeCustomers(ctx, result, rows) }
     : {};
-  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, key, request, { select: columns.select, ...joined });
+  const alongside = nested && pageRelations(ctx, nested, columns);
+  return keysetConnection(ctx.db, ComplaintEntity, ComplaintType.prototype, sql`fact_complaint c`, conditions, key, request, { select: columns.select, ...joined, ...(alongside ? { alongside } : {}) });
+}
+
+/**
+ * The page's surveys and its customers' own complaint pages, as their
+ * loaders read them (server/graphql/loaders.ts), for the ids the page's
+ * statement selects: sent with the page, read in its snapshot. Without this
+ * they waited for the page's answer, then went out on two more connections:
+ * a second round trip and two more viewer transactions (bench:api).
+ */
+function pageRelations(ctx: GraphQLContext, nested: NestedSelection, columns: ComplaintColumns): Alongside<ComplaintRow> | undefined {
+  const customerPages = nested.customer ? nested.customerComplaints : [];
+  if (!nested.surveys && customerPages.length === 0) return undefined;
+  return {
+    statements: (pageOf) => [
+      ...(nested.surveys ? [surveysOfComplaintsStatement(ctx.viewer, (column) => sql`${column} IN (SELECT page.complaint_id FROM (${pageOf(sql`c.complaint_id`)}) page)`)] : []),
+      ...customerPages.map((page) => complaintsOfCustomersStatement(ctx.viewer, sql`(SELECT DISTINCT page.customer_id FROM (${pageOf(sql`c.customer_id`)}) page) AS parent(id)`, page, columns.select)),
+    ],
+    read: (results, rows) => {
+      let next = 0;
+      if (nested.surveys) {
+        const complaintIds = rows.map((row) => row.id);
+        const surveys = surveysByComplaint(complaintIds, entitiesOf(ctx.db, SurveyEntity, results[next++]!, SurveyType.prototype));
+        complaintIds.forEach((id, i) => ctx.loaders.surveysOfComplaint.prime(id, surveys[i]!));
+      }
+      const customerIds = [...new Set(rows.map((row) => row.customerId))];
+      for (const page of customerPages) {
+        const pages = childPagesOf(customerIds, entitiesOf(ctx.db, ComplaintEntity, results[next++]!, ComplaintType.prototype), page);
+        customerIds.forEach((parentId, i) => ctx.loaders.complaintsOfCustomer.prime({ parentId, request: page, columns }, pages[i]!));
+      }
+    },
+  };
 }
 
 const CUSTOMER = 'customer.';

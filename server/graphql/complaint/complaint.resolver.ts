@@ -32,7 +32,7 @@ export class ComplaintResolver {
   ) {
     const columns = complaintColumns(ctx.db, info);
     const nested = nestedSelectionOf(info);
-    const connection = await complaintPage(ctx, filter, orderBy ?? NEWEST_FIRST, pageRequest(page), columns, nested.customer);
+    const connection = await complaintPage(ctx, filter, orderBy ?? NEWEST_FIRST, pageRequest(page), columns, nested);
     await prefetchComplaintRelations(ctx, nested, connection, columns);
     return connection;
   }

@@ -1,7 +1,19 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { entitiesOf, raw, selectResult, selectRows, sql, type Extras, type QueryResult, type Sql } from '../../db/sql.ts';
+import { entitiesOf, raw, selectResults, selectRows, sql, type Extras, type QueryResult, type Sql } from '../../db/sql.ts';
 import { toConnection, type ConnectionResult, type PageRequest } from './connection.ts';
 import { keysetPage, where, type SortKey } from './keyset.ts';
+
+/**
+ * Statements sent with a page in its round trip (server/db/sql.ts
+ * selectResults), for its rows' relations: built from `pageOf(select)`, the
+ * page's own statement reading `select` (say, its rows' ids), which they read
+ * again in the same snapshot instead of waiting for the page's answer.
+ */
+export type Alongside<T> = {
+  statements: (pageOf: (select: Sql) => Sql) => Sql[];
+  /** Their results, in order, next to the page's rows. */
+  read: (results: QueryResult[], rows: T[]) => void;
+};
 
 /**
  * A Relay connection over one fact or dimension table (aliased `alias`, `c`
@@ -23,12 +35,15 @@ export async function keysetConnection<T extends ObjectLiteral & { id: string }>
    * more columns to its rows, in page order); joined: reads those from the
    * result, next to the rows.
    */
-  options: { alias?: 'c' | 's'; select?: Sql; around?: (page: Sql) => Sql; joined?: (result: QueryResult, rows: (T & Extras)[]) => void } = {},
+  options: { alias?: 'c' | 's'; select?: Sql; around?: (page: Sql) => Sql; joined?: (result: QueryResult, rows: (T & Extras)[]) => void; alongside?: Alongside<T & Extras> } = {},
 ): Promise<ConnectionResult<T & Extras>> {
   const count = async () => (await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${from} ${where(conditions)}`))[0]!.n;
-  const page = keysetPage(options.select ?? raw(`${options.alias ?? 'c'}.*`), from, conditions, key, request);
-  const result = await selectResult(db, options.around ? options.around(page) : page);
-  const rows = entitiesOf(db, entity, result, prototype);
-  options.joined?.(result, rows);
+  const pageOf = (select: Sql) => keysetPage(select, from, conditions, key, request);
+  const page = pageOf(options.select ?? raw(`${options.alias ?? 'c'}.*`));
+  const companions = options.alongside?.statements(pageOf) ?? [];
+  const [result, ...companionResults] = await selectResults(db, [options.around ? options.around(page) : page, ...companions]);
+  const rows = entitiesOf(db, entity, result!, prototype);
+  options.joined?.(result!, rows);
+  if (companions.length > 0) options.alongside!.read(companionResults, rows);
   return toConnection(rows, request, (row) => ({ value: row.sortKey!, id: row.id }), count);
 }
