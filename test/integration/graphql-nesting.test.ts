@@ -108,10 +108,11 @@ describe('nested pages', () => {
     try {
       const { data, errors } = await api.query(page, {}, { viewer: analyst });
       expect(errors).toBeUndefined();
-      const nodes = data!.complaints.nodes as { id: string; customer: { name: string } | null }[];
+      const nodes = data!.complaints.nodes as { id: string; customer: { name: string } | null; surveys: unknown[] }[];
       expect(nodes.length).toBe(20);
       expect(nodes[0]!.customer).toBeNull(); // the moved customer: outside the analyst's scope
       expect(nodes.filter((n) => n.customer !== null).length).toBeGreaterThan(10);
+      expect(nodes.some((n) => n.surveys.length > 0)).toBe(true);
       for (const node of nodes) {
         // complaint(id) reads the customer through the loader's own statement.
         const alone = await api.query(one, { id: node.id }, { viewer: analyst });
