@@ -11,12 +11,12 @@
 // p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
 // the uncovered query ≤ 1.5× SQL on the facts.
 // The server is the deployed one in its own process, KPI cache off.
-// Last measured (end of session 5, p50, 2 cores, nothing else running;
-// README › KPIs): ~1M (20 rounds, load ~1) overview 16 vs 7 ms (2.29×),
-// backlog 8 vs 2 ms (3.28×), p90 0.55 vs 0.90 s (0.62×), drill-through (with
-// its count; the hand-written SQL has none) 110 vs 124 ms (0.89×); ~10M (8
-// rounds, load ~2.4) overview 20 vs 9 ms (2.12×), backlog 10 vs 3 ms (2.87×),
-// p90 6.0 vs 10.0 s (0.61×), drill-through 0.63 vs 0.95 s (0.66×).
+// Last measured (end of session 6, a new and slower machine, ~1M, 20 rounds,
+// load ~1.5, three runs; README › KPIs): overview 1.81–1.98×, backlog
+// 2.70–3.07×, p90 0.63–0.68×, drill-through 1.66–2.01× (0.52× with the
+// database's max_parallel_workers_per_gather = 0). ~10M, end of session 5:
+// overview 20 vs 9 ms (2.12×), backlog 2.87×, p90 6.0 vs 10.0 s (0.61×),
+// drill-through 0.66×.
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
