@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { raw, type Sql } from 'sql-template-tag';
 import { currentViewerSession, queriesAsViewer, queryAsViewer } from '../auth/viewer-session.ts';
 import { observeStatement, observeStatements } from '../observability/statement-observer.ts';
+import { checkOut } from './check-out.ts';
 
 export { default as sql, empty, join, raw, Sql } from 'sql-template-tag';
 
@@ -76,10 +77,11 @@ export function selectResult(db: DataSource, query: Sql, options: RunOptions = {
 
 /**
  * Runs statements that would otherwise wait for each other's answers (a page,
- * then its rows' relations, each written to read the page again): as the
- * viewer, in one transaction and one round trip, one after the other
- * (server/auth/viewer-session.ts queriesAsViewer); outside a request, side
- * by side on the pool. One result per statement, in order.
+ * then its rows' relations, each written to read the page again) in one
+ * read-only transaction, so they read one snapshot: as the viewer, in one
+ * round trip (server/auth/viewer-session.ts queriesAsViewer); outside a
+ * request, one after the other on one connection. One result per statement,
+ * in order.
  */
 export function selectResults(db: DataSource, queries: readonly Sql[]): Promise<pg.QueryResult<Record<string, unknown>>[]> {
   if (queries.length === 1) return Promise.all([runQuery(db, queries[0]!, {})]);
@@ -87,8 +89,24 @@ export function selectResults(db: DataSource, queries: readonly Sql[]): Promise<
   const session = currentViewerSession();
   const statements = queries.map((query) => ({ text: query.text, values: query.values }));
   const parameters = queries.reduce((n, query) => n + query.values.length, 0);
-  return observeStatements(statements.map((s) => s.text), parameters, async () =>
-    session ? await queriesAsViewer(pool, session, statements) : await Promise.all(statements.map((statement) => pool.query(statement))));
+  return observeStatements(statements.map((s) => s.text), parameters, () =>
+    session ? queriesAsViewer(pool, session, statements) : inOneSnapshot(pool, statements));
+}
+
+async function inOneSnapshot(pool: pg.Pool, statements: pg.QueryConfig[]): Promise<pg.QueryResult<Record<string, unknown>>[]> {
+  const client = await checkOut(pool);
+  try {
+    await client.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
+    const results: pg.QueryResult<Record<string, unknown>>[] = [];
+    for (const statement of statements) results.push(await client.query(statement));
+    await client.query('COMMIT');
+    client.release();
+    return results;
+  } catch (error) {
+    // Rolled back, or the connection is gone: not handed to anyone else.
+    client.release(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
 }
 
 export type RunOptions = {

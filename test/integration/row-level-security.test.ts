@@ -6,7 +6,7 @@ import { queriesAsViewer, queryAsViewer, runAsViewer, viewerSession } from '../.
 import { ViewerStatement } from '../../server/auth/viewer-statement.ts';
 import { ANONYMOUS_VIEWER, type Role, type Viewer } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
-import { raw, selectRows, sql } from '../../server/db/sql.ts';
+import { raw, selectResults, selectRows, sql } from '../../server/db/sql.ts';
 import { loadDemoData } from '../../seeds/demo-loader.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -143,6 +143,22 @@ describe('row-level security', () => {
     } finally {
       await pool.end();
     }
+  });
+
+  it('sends statements together in one repeatable-read transaction, as the viewer or outside a request', async () => {
+    const together = [
+      sql`SELECT now() AS at, current_setting('transaction_isolation') AS isolation, current_setting('transaction_read_only') AS read_only, current_user AS who`,
+      sql`SELECT now() AS at, pg_sleep(0.02)::text AS slept, count(*)::int AS n FROM fact_complaint`,
+    ];
+    const outside = await selectResults(dataSource, together);
+    expect(outside[0]!.rows[0]).toMatchObject({ isolation: 'repeatable read', read_only: 'on' });
+    expect(outside[0]!.rows[0]!.who).not.toBe('clearline_viewer');
+    expect(outside[1]!.rows[0]!.at).toEqual(outside[0]!.rows[0]!.at); // one transaction
+    const manager = viewer(['MANAGER'], [county]);
+    const asViewer = await runAsViewer(manager, () => selectResults(dataSource, together));
+    expect(asViewer[0]!.rows[0]).toMatchObject({ isolation: 'repeatable read', read_only: 'on', who: 'clearline_viewer' });
+    expect(asViewer[1]!.rows[0]!.at).toEqual(asViewer[0]!.rows[0]!.at);
+    expect(asViewer[1]!.rows[0]!.n).toBe(await countInScope('fact_complaint', county));
   });
 
   it('runs nothing of a statement whose transaction failed, rolls back, and keeps the connection usable (prepared statements too)', async () => {

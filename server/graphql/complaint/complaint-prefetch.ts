@@ -86,11 +86,12 @@ export function nestedSelectionOf(info: Info): NestedSelection {
 }
 
 /**
- * Starts, right after the page arrives and all at once, the loads its
- * nested fields will ask for: each customer's own complaints page, the
- * surveys (and the customers, unless the page brought them). Without this,
- * GraphQL resolves them level by level (customers, then their complaints),
- * one database round trip after another.
+ * Makes sure the page's nested fields find their rows loaded: each
+ * customer's own complaints page, the surveys, the customers. Normally the
+ * page brought them all, in its statement and its round trip, and primed the
+ * loaders (server/graphql/complaint/complaint.query.ts): these loads then
+ * send nothing. Should a key be missing, it is loaded here, all at once,
+ * rather than level by level as GraphQL would resolve it.
  *
  * Resolves once every load has come back (failed or not): the page's
  * resolver waits for it, so that the nested fields then find their rows
@@ -107,7 +108,7 @@ export function prefetchComplaintRelations(ctx: GraphQLContext, selection: Neste
   if (selection.surveys) loads.push(ctx.loaders.surveysOfComplaint.prefetch(rows.map((row) => row.id)));
   if (selection.customer) {
     const customerIds = [...new Set(rows.map((row) => row.customerId))];
-    loads.push(ctx.loaders.customer.prefetch(customerIds)); // primed by the page's statement: no statement
+    loads.push(ctx.loaders.customer.prefetch(customerIds)); // primed by the page's statement: no statement (nor below, primed by its round trip)
     for (const request of selection.customerComplaints) {
       loads.push(ctx.loaders.complaintsOfCustomer.prefetch(customerIds.map((parentId) => ({ parentId, request, columns }))));
     }
