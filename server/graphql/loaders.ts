@@ -60,7 +60,7 @@ export type ChildPageKey = { parentId: string; request: PageRequest; columns?: P
  */
 const pageShape = ({ request, columns }: ChildPageKey) =>
   `${request.backward ? 'b' : 'f'}.${request.limit}.${columns?.key ?? '*'}.${request.cursor ? JSON.stringify([request.cursor.value, request.cursor.id]) : ''}`;
-export const childPageCacheKey = (key: ChildPageKey) => `${key.parentId}|${pageShape(key)}`;
+const childPageCacheKey = (key: ChildPageKey) => `${key.parentId}|${pageShape(key)}`;
 
 const positionOfChild = (row: Keyed & Extras) => ({ value: row.sortKey!, id: String(row.id) });
 const countChildPagesElsewhere = () => Promise.reject(new Error('count child pages with their own loader'));
