@@ -14,9 +14,9 @@
 // Last measured (end of session 6, a new and slower machine, ~1M, 20 rounds,
 // load ~1.5, three runs; README › KPIs): overview 1.81–1.98×, backlog
 // 2.70–3.07×, p90 0.63–0.68×, drill-through 1.66–2.01× (0.52× with the
-// database's max_parallel_workers_per_gather = 0). ~10M, end of session 5:
-// overview 20 vs 9 ms (2.12×), backlog 2.87×, p90 6.0 vs 10.0 s (0.61×),
-// drill-through 0.66×.
+// database's max_parallel_workers_per_gather = 0). ~10M, one run of 8
+// rounds: overview 30 vs 17 ms (1.72×), backlog 12 vs 5 ms (2.52×), p90 10.3
+// vs 15.8 s (0.65×), drill-through 2.2 vs 2.0 s (1.08×).
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
