@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { raw, type Sql } from 'sql-template-tag';
 import { currentViewerSession, queriesAsViewer, queryAsViewer } from '../auth/viewer-session.ts';
 import { observeStatement, observeStatements } from '../observability/statement-observer.ts';
-import { checkOut } from './check-out.ts';
+import { inTransaction } from './transaction.ts';
 
 export { default as sql, empty, join, raw, Sql } from 'sql-template-tag';
 
@@ -93,20 +93,13 @@ export function selectResults(db: DataSource, queries: readonly Sql[]): Promise<
     session ? queriesAsViewer(pool, session, statements) : inOneSnapshot(pool, statements));
 }
 
-async function inOneSnapshot(pool: pg.Pool, statements: pg.QueryConfig[]): Promise<pg.QueryResult<Record<string, unknown>>[]> {
-  const client = await checkOut(pool);
-  try {
-    await client.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
+function inOneSnapshot(pool: pg.Pool, statements: pg.QueryConfig[]): Promise<pg.QueryResult<Record<string, unknown>>[]> {
+  return inTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION READ ONLY ISOLATION LEVEL REPEATABLE READ');
     const results: pg.QueryResult<Record<string, unknown>>[] = [];
     for (const statement of statements) results.push(await client.query(statement));
-    await client.query('COMMIT');
-    client.release();
     return results;
-  } catch (error) {
-    // Rolled back, or the connection is gone: not handed to anyone else.
-    client.release(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  }
+  });
 }
 
 export type RunOptions = {
