@@ -8,7 +8,7 @@
 // without the per-statement viewer transaction, and an empty request.
 // Last measured (end of session 6, a new and slower machine, 200 rounds,
 // load ~1.5, alone; README › GraphQL API): 15.3 ms against 9.8 ms by hand,
-// 1.56× (p95 1.89×); five runs gave 1.47–1.66×. The endpoint in this process
+// 1.56× (p95 1.89×); seven runs gave 1.35–1.66×. The endpoint in this process
 // 16.1 ms; in process 6.7 ms; empty request 2.8 ms. Earlier: 2.8× (session
 // 3), 2.26× (session 4), 1.84–2.01× (session 5's resolver work), all on the
 // in-process harness; 2.43× on this harness at the end of session 5. The 1.5×
