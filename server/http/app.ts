@@ -58,7 +58,10 @@ export function createApp(state: AppState): Express {
   app.use(securityHeaders());
   const cors = corsPolicy(state.corsOrigins ?? []);
   if (cors) app.use(cors);
-  app.use(compression());
+  // Everything but /graphql, whose answers server/http/graphql-http.ts compresses itself
+  // (wrapping each response for nothing cost ~0.05 ms a request).
+  const compress = compression();
+  app.use((req, res, next) => (req.path === '/graphql' ? next() : compress(req, res, next)));
   app.use(graphiqlRouter());
 
   app.get('/healthz', async (_req, res) => {

@@ -13,8 +13,7 @@ import type { Request, Response } from 'express';
  * level 6 and chunked encoding: for a 60 KB answer, 0.5–0.65 ms more CPU per
  * request (Express alone, measured in session 6); for bench:api's 90 KB page,
  * gzip at level 6 alone costs 1.2 ms against 0.4 ms at level 1. The
- * compression middleware leaves a response that already has a
- * Content-Encoding alone.
+ * compression middleware is not run for /graphql (server/http/app.ts).
  */
 export function graphqlHttpHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
@@ -42,12 +41,16 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
 
 /** Answers smaller than this go as they are: compressing them saves less than it costs. */
 const COMPRESS_FROM_BYTES = 1024;
-const gzip = promisify(zlib.gzip);
 /**
- * Level 1, nginx's default: a 90 KB page becomes 15 KB (12 KB at level 6)
- * for a third of the CPU (0.4 against 1.2 ms). Off the event loop (libuv's
- * threadpool), so other requests go on meanwhile.
+ * Answers up to this size are compressed on the event loop: at level 1 that
+ * is ~0.3 ms for bench:api's 90 KB page, less than handing it to libuv's
+ * threadpool and back (session 7, side by side: 3–4 % faster requests).
+ * Larger ones (a 500-row page, a big KPI table) go to the threadpool, so
+ * other requests go on meanwhile.
  */
+export const GZIP_ON_LOOP_UP_TO_BYTES = 256 * 1024;
+const gzip = promisify(zlib.gzip);
+/** Level 1, nginx's default: a 90 KB page becomes 15 KB (12 KB at level 6) for a third of the CPU (0.4 against 1.2 ms). */
 const GZIP = { level: 1 };
 
 async function encoded(req: Request, res: Response, body: string): Promise<Buffer> {
@@ -56,7 +59,7 @@ async function encoded(req: Request, res: Response, body: string): Promise<Buffe
   res.vary('Accept-Encoding');
   if (req.acceptsEncodings('gzip') !== 'gzip') return withLength(res, bytes);
   res.setHeader('Content-Encoding', 'gzip');
-  return withLength(res, await gzip(bytes, GZIP));
+  return withLength(res, bytes.length <= GZIP_ON_LOOP_UP_TO_BYTES ? zlib.gzipSync(bytes, GZIP) : await gzip(bytes, GZIP));
 }
 
 function withLength(res: Response, bytes: Buffer): Buffer {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GZIP_ON_LOOP_UP_TO_BYTES } from '../../server/http/graphql-http.ts';
 import { startTestApi, TEST_ADMIN, type TestApi } from '../support/test-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -77,6 +78,18 @@ describe('GraphQL over HTTP', () => {
       expect(zipped.headers['transfer-encoding']).toBeUndefined();
       expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
       expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+      expect(gunzipSync(zipped.body).toString('utf8')).toBe(plain.body.toString('utf8'));
+    });
+
+    it('gzips an answer too large to compress on the event loop (on the threadpool) the same way', async () => {
+      // Introspection under several aliases: well over GZIP_ON_LOOP_UP_TO_BYTES.
+      const huge = `{ ${Array.from({ length: 12 }, (_, i) => `s${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`;
+      const plain = await post(huge, 'identity');
+      const zipped = await post(huge, 'gzip');
+      expect(plain.status, plain.body.toString('utf8').slice(0, 300)).toBe(200);
+      expect(plain.body.length).toBeGreaterThan(GZIP_ON_LOOP_UP_TO_BYTES);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
       expect(gunzipSync(zipped.body).toString('utf8')).toBe(plain.body.toString('utf8'));
     });
 
