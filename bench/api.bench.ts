@@ -6,14 +6,15 @@
 // Then where the difference goes: the same request to the endpoint in this
 // process, the operation executed in process (no HTTP, no JSON) with and
 // without the per-statement viewer transaction, and an empty request.
-// Last measured (end of session 6, a new and slower machine, 200 rounds,
-// load ~1.5, alone; README › GraphQL API): 15.3 ms against 9.8 ms by hand,
-// 1.56× (p95 1.89×); seven runs gave 1.35–1.66×. The endpoint in this process
-// 16.1 ms; in process 6.7 ms; empty request 2.8 ms. Earlier: 2.8× (session
+// Last measured (end of session 7, another machine, faster than session 6's,
+// 200 rounds, alone; README › GraphQL API): 7.5–9.2 ms against 4.2–5.1 ms by
+// hand, 1.76–1.96× in five runs; in process 3.7–4.9 ms; empty request
+// 1.7–1.9 ms. Session 6's slower machine: 15.3 against 9.8 ms, 1.35–1.66×
+// in seven runs. Earlier: 2.8× (session
 // 3), 2.26× (session 4), 1.84–2.01× (session 5's resolver work), all on the
 // in-process harness; 2.43× on this harness at the end of session 5. The 1.5×
-// target is met in some runs only: what is left is the HTTP request and the
-// deployed server's pipeline.
+// target is not met on a fast machine: what is left is the HTTP request and
+// the deployed server's pipeline, which do not shrink with the data.
 import { parse } from 'graphql';
 import { isCompiledQuery } from 'graphql-jit';
 import { runAsViewer } from '../server/auth/viewer-session.ts';

@@ -11,12 +11,14 @@
 // p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
 // the uncovered query ≤ 1.5× SQL on the facts.
 // The server is the deployed one in its own process, KPI cache off.
-// Last measured (end of session 6, a new and slower machine, ~1M, 20 rounds,
-// load ~1.5, three runs; README › KPIs): overview 1.81–1.98×, backlog
-// 2.70–3.07×, p90 0.63–0.68×, drill-through 1.66–2.01× (0.52× with the
-// database's max_parallel_workers_per_gather = 0). ~10M, one run of 8
-// rounds: overview 30 vs 17 ms (1.72×), backlog 12 vs 5 ms (2.52×), p90 10.3
-// vs 15.8 s (0.65×), drill-through 2.2 vs 2.0 s (1.08×).
+// Last measured (end of session 7, another machine, faster than session 6's,
+// ~1M, 20 rounds, two runs; README › KPIs): overview 1.78× (14–15 vs 8 ms),
+// backlog 2.57–2.64×, p90 0.60–0.62×, drill-through 0.81×; ~10M, 8 rounds:
+// overview 17 vs 11 ms (1.51×), backlog 2.60×, p90 6.7 vs 11.1 s (0.60×),
+// drill-through 0.60 vs 1.16 s (0.52×).
+// Session 6's slower machine, ~1M: overview 1.81–1.98×, backlog 2.70–3.07×,
+// p90 0.63–0.68×, drill-through 1.66–2.01× (0.52× with the database's
+// max_parallel_workers_per_gather = 0); ~10M: overview 30 vs 17 ms (1.72×).
 import os from 'node:os';
 import { createPool } from '../server/db/database.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
