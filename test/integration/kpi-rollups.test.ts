@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_VIEWER } from '../../server/auth/viewer.ts';
 import { createDataSource } from '../../server/db/data-source.ts';
 import { KPI_CATALOGUE, runKpiQuery, type KpiQuery } from '../../server/metrics/index.ts';
-import { COMPARISONS, comparisonRange } from '../../server/metrics/kpi-comparison.ts';
+import { COMPARISONS, comparisonRange, type ComparedRow } from '../../server/metrics/kpi-comparison.ts';
+import { runComparedKpiQuery } from '../../server/metrics/kpi-compared-query.ts';
 import { compileKpiQuery, rollupShape, rollupsCover } from '../../server/metrics/kpi-query.compiler.ts';
 import { ROLLUP_ANCHORS, ROLLUP_COLUMNS, ROLLUP_TABLES } from '../../server/rollups/rollup-columns.ts';
 import { refreshRollups } from '../../server/rollups/rollup-refresh.ts';
@@ -79,6 +80,36 @@ describe('KPI rollups', () => {
     // Without the advisory lock, neither DELETE would see the other's new rows: February and March twice.
     await Promise.all([refresh(), refresh()]);
     expect(await count()).toBe(before);
+  });
+
+  // The comparison period travels in the same statement (its facts grouped by
+  // "in the main range or not" when there is no grain): each of its rows must
+  // equal that period asked on its own, percentiles and backlog included.
+  it('give in a comparison exactly what each period gives asked on its own', async () => {
+    const measures = ['complaints', 'satisfactionRate', 'complaintsPer10kCustomers', 'repeatComplaintRate', 'p90ResolutionHours', 'backlog'];
+    const main = { from: '2026-04-01', to: '2026-06-30' };
+    const keyOf = (row: { periodStart: string | null; orgUnitId: number | null; categoryId: number | null }) => `${row.orgUnitId}|${row.categoryId}`;
+    for (const groupBy of [[], ['ORG_UNIT'], ['CATEGORY_GROUP']] as KpiQuery['groupBy'][]) {
+      // Routed (rollups where they cover the KPI, the facts for the rest), and all from the facts.
+      for (const source of [undefined, 'facts'] as const) {
+        const query: KpiQuery = { measures, groupBy, orgUnitLevel: 'CITY', grain: null, assessed: true, viewer: DEVELOPMENT_VIEWER, timeZone: 'Asia/Shanghai', filter: main, source };
+        const compared = await runComparedKpiQuery(dataSource, query, 'PREVIOUS_PERIOD');
+        const alone = async (filter: typeof main) => new Map((await runKpiQuery(dataSource, { ...query, source: 'facts', filter })).rows.map((row) => [keyOf(row), row.values]));
+        const current = await alone(main);
+        const previous = await alone(comparisonRange(main, 'PREVIOUS_PERIOD', null));
+        expect(compared.rows.length, `${groupBy} ${source}`).toBe(current.size);
+        let comparedWithData = 0;
+        for (const row of compared.rows as ComparedRow[]) {
+          expect(row.values, `${groupBy} ${source} ${keyOf(row)}`).toEqual(current.get(keyOf(row)));
+          const before = previous.get(keyOf(row));
+          if (!before) continue;
+          comparedWithData++;
+          expect(row.comparison, `${groupBy} ${source} ${keyOf(row)} compared`).toEqual(before);
+        }
+        // The previous quarter has data for every group: the comparisons are not all empty.
+        expect(comparedWithData).toBe(compared.rows.length);
+      }
+    }
   });
 
   it('give the same results as the facts for random queries', async () => {
