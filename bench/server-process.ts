@@ -90,6 +90,36 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
   };
 }
 
+export type BareServer = {
+  /** POSTs `{ first }` to /operation or /sql (bench/bare-http-server.ts) and returns the decoded body. */
+  post<T = Record<string, any>>(path: '/operation' | '/sql', first: number): Promise<T>;
+  stop(): Promise<void>;
+};
+
+/** bench:api's floor (bench/bare-http-server.ts) in its own process, on `databaseUrl`; resolves once it listens. */
+export async function startBareHttpServer(databaseUrl: string): Promise<BareServer> {
+  const port = await getPort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench/bare-http-server.ts')], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString('utf8').includes('bare server ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`the bare server exited (code ${code}) before it was ready`)));
+  });
+  return {
+    async post(route, first) {
+      return JSON.parse(await post(`http://127.0.0.1:${port}${route}`, '', JSON.stringify({ first })));
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
 /**
  * The benchmarks' HTTP client: node:http on kept-alive connections, taking
  * gzip as a browser does, inflating in one call. Not fetch: undici's WHATWG
@@ -103,7 +133,7 @@ function post(address: string, token: string, body: string): Promise<string> {
     const request = http.request(address, {
       method: 'POST',
       agent: keptAlive,
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'accept-encoding': 'gzip', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'accept-encoding': 'gzip', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

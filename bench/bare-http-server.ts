@@ -1,0 +1,55 @@
+// bench:api's floor, in its own process like the deployed server: a bare
+// node:http server (no Express, Apollo, authentication, rate limit, request
+// log or security headers) answering two things as JSON, gzipped at level 1
+// like the deployed endpoint:
+//   POST /operation  the nested page's compiled GraphQL operation, run as the
+//                    viewer exactly as the endpoint runs it;
+//   POST /sql        the same data by the bench's hand-written SQL.
+// So the bench can tell what any HTTP API costs (/sql against the SQL alone),
+// what the operation costs (/operation against /sql) and what the deployed
+// serving stack adds (the server against /operation).
+// Started by bench/server-process.ts (startBareHttpServer); DATABASE_URL, PORT.
+import 'reflect-metadata';
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { parse } from 'graphql';
+import { isCompiledQuery } from 'graphql-jit';
+import { runAsViewer } from '../server/auth/viewer-session.ts';
+import { createDataSource } from '../server/db/data-source.ts';
+import { poolOf } from '../server/db/sql.ts';
+import { createContext } from '../server/graphql/context.ts';
+import { CompiledOperations } from '../server/graphql/jit-executor.ts';
+import { ReferenceData } from '../server/graphql/reference-data.ts';
+import { clearlineSchema } from '../server/graphql/schema.ts';
+import { TEST_ADMIN } from '../test/support/test-api.ts';
+import { handWrittenNestedPage, NESTED_PAGE } from './nested-page.ts';
+
+const dataSource = createDataSource(process.env.DATABASE_URL!, { poolSize: 10 });
+await dataSource.initialize();
+const reference = new ReferenceData(dataSource);
+const operation = new CompiledOperations(await clearlineSchema()).get(parse(NESTED_PAGE), 'NestedPage');
+if (!isCompiledQuery(operation)) throw new Error(JSON.stringify(operation.errors));
+const compiled = operation;
+
+async function answer(path: string | undefined, first: number): Promise<unknown> {
+  if (path === '/sql') return { data: await handWrittenNestedPage(poolOf(dataSource), first) };
+  return runAsViewer(TEST_ADMIN, () => compiled.query(undefined, createContext(dataSource, reference, TEST_ADMIN), { first }));
+}
+
+const server = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const { first } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { first: number };
+    answer(req.url, first).then((result) => {
+      const body = zlib.gzipSync(Buffer.from(JSON.stringify(result), 'utf8'), { level: 1 });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length });
+      res.end(body);
+    }, (error: Error) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(error.message);
+    });
+  });
+});
+server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('bare server ready'));
+process.on('SIGTERM', () => server.close(() => void dataSource.destroy().then(() => process.exit(0))));
