@@ -28,6 +28,27 @@ function scansOf(node: PlanNode, cte: string | undefined, found: { node: PlanNod
   return found;
 }
 
+/**
+ * The demo loader drops and re-creates the indexes. Where a re-created index
+ * has broken HOT chains (pg_index.indcheckxmin), Postgres lets only
+ * transactions younger than it use it: while a transaction older than the
+ * load is open anywhere in the cluster (another test file's, running in
+ * parallel; a bench database being seeded beside the tests), the plan falls
+ * back to a sequential scan. Waits until no such transaction is left, or
+ * gives up after `timeoutMs` (the test then fails, saying why).
+ */
+async function untilIndexUsable(pool: pg.Pool, index: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows: [state] } = await pool.query(`
+      SELECT NOT i.indcheckxmin OR NOT EXISTS (
+               SELECT 1 FROM pg_stat_activity a WHERE a.backend_xid IS NOT NULL AND age(a.backend_xid) >= age(i.xmin)) AS usable
+        FROM pg_index i WHERE i.indexrelid = $1::regclass`, [index]);
+    if (state.usable || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describe('received-day covering index', () => {
   let db: TestDatabase;
   let pool: pg.Pool;
@@ -38,12 +59,13 @@ describe('received-day covering index', () => {
     db = await createTestDatabase();
     await loadDemoData(db.pool, { seed: 29, customers: 3_000, months: 6, until: '2026-07-01', complaintsPer10k: 80, timeZone: 'Asia/Shanghai' });
     await db.pool.query('VACUUM ANALYZE fact_complaint');
+    await untilIndexUsable(db.pool, 'fact_complaint_received_cover_idx', 90_000);
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
     const { rows: [city] } = await db.pool.query(`SELECT org_unit_id, path FROM dim_org_unit WHERE level = 'CITY' ORDER BY org_unit_id LIMIT 1`);
     cityId = city.org_unit_id;
     cityViewer = { ...DEVELOPMENT_VIEWER, id: 'city-manager', roles: ['MANAGER'], orgUnitScope: [city.path] };
     categoryGroupId = (await db.pool.query(`SELECT category_id FROM dim_category WHERE parent_id IS NULL ORDER BY category_id LIMIT 1`)).rows[0].category_id;
-  });
+  }, 120_000);
   afterAll(async () => {
     await pool?.end();
     await db?.drop();
@@ -51,11 +73,7 @@ describe('received-day covering index', () => {
 
   const noCell: KpiCell = { periodStart: null, orgUnitId: null, categoryId: null, channelCode: null, segment: null, flag: null };
 
-  // The demo loader drops and re-creates the indexes. Where a re-created index
-  // has broken HOT chains, Postgres lets only transactions younger than it use
-  // it: while a transaction older than the load is open anywhere in the
-  // cluster (a bench database being seeded beside the tests, say), the plan
-  // falls back to a sequential scan, and the failure says so.
+  // If beforeAll's wait ran out (untilIndexUsable), the failure says why.
   let hint = '';
   async function hitsScan(viewer: Viewer, query: Partial<KpiQuery>, code: string, part: KpiPartName, cell: KpiCell = noCell): Promise<PlanNode> {
     const kpiQuery: KpiQuery = {
