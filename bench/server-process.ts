@@ -82,9 +82,7 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
       return JSON.parse(await post(`${url}/graphql`, token, JSON.stringify({ query, variables }))) as { data?: any; errors?: unknown[] };
     },
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await stopped(child);
       logFile?.end();
     },
   };
@@ -112,12 +110,15 @@ export async function startBareHttpServer(databaseUrl: string): Promise<BareServ
     async post(route, first) {
       return JSON.parse(await post(`http://127.0.0.1:${port}${route}`, '', JSON.stringify({ first })));
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
+    stop: () => stopped(child),
   };
+}
+
+/** SIGTERM, then the process's exit (at once if it has exited already). */
+async function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
 }
 
 /**

@@ -43,14 +43,15 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
 const COMPRESS_FROM_BYTES = 1024;
 /**
  * Answers up to this size are compressed on the event loop: at level 1 that
- * is ~0.3 ms for bench:api's 90 KB page, less than handing it to libuv's
- * threadpool and back (session 7, side by side: 3–4 % faster requests).
+ * is ~0.13 ms for bench:api's 89 KB page (session 7's machine), less than
+ * handing it to libuv's threadpool and back (side by side: 3–4 % faster
+ * requests).
  * Larger ones (a 500-row page, a big KPI table) go to the threadpool, so
  * other requests go on meanwhile.
  */
 export const GZIP_ON_LOOP_UP_TO_BYTES = 256 * 1024;
 const gzip = promisify(zlib.gzip);
-/** Level 1, nginx's default: a 90 KB page becomes 15 KB (12 KB at level 6) for a third of the CPU (0.4 against 1.2 ms). */
+/** Level 1, nginx's default: a 90 KB page becomes 15 KB (12 KB at level 6) for a third of the CPU (0.4 against 1.2 ms on session 6's machine). */
 const GZIP = { level: 1 };
 
 async function encoded(req: Request, res: Response, body: string): Promise<Buffer> {
