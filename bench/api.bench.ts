@@ -114,12 +114,12 @@ async function emptyRequest(): Promise<number> {
 // hand-written SQL, each behind a bare node:http server in its own process.
 const bare = await startBareHttpServer(database.url);
 async function viaBareServer(route: '/operation' | '/sql'): Promise<number> {
-  const body = await bare.post(route, PAGE);
+  const body = await bare.post(route, { first: PAGE });
   return route === '/sql' ? body.data.page.length : body.data.complaints.edges.length;
 }
 {
   // The floor must do the same work: the same answer as the deployed server's.
-  const [deployed, floor] = [await server.query(NESTED_PAGE, { first: PAGE }), await bare.post('/operation', PAGE)];
+  const [deployed, floor] = [await server.query(NESTED_PAGE, { first: PAGE }), await bare.post('/operation', { first: PAGE })];
   if (JSON.stringify(deployed.data) !== JSON.stringify(floor.data)) throw new Error('the bare server answers differently from the deployed one');
 }
 const parts = {

@@ -4,10 +4,13 @@
 // like the deployed endpoint:
 //   POST /operation  the nested page's compiled GraphQL operation, run as the
 //                    viewer exactly as the endpoint runs it;
-//   POST /sql        the same data by the bench's hand-written SQL.
-// So the bench can tell what any HTTP API costs (/sql against the SQL alone),
-// what the operation costs (/operation against /sql) and what the deployed
-// serving stack adds (the server against /operation).
+//   POST /sql        the same data by the bench's hand-written SQL;
+//   POST /kpi-sql    `{ question }`: the hand-written SQL of one of
+//                    bench:kpi's questions (bench/kpi-questions.ts).
+// So the benches can tell what any HTTP API costs (/sql against the SQL
+// alone), what the operation costs (/operation against /sql), what the
+// deployed serving stack adds (the server against /operation), and compare
+// GraphQL with hand-written SQL like with like: both answering over HTTP.
 // Started by bench/server-process.ts (startBareHttpServer); DATABASE_URL, PORT.
 import 'reflect-metadata';
 import http from 'node:http';
@@ -22,6 +25,7 @@ import { CompiledOperations } from '../server/graphql/jit-executor.ts';
 import { ReferenceData } from '../server/graphql/reference-data.ts';
 import { clearlineSchema } from '../server/graphql/schema.ts';
 import { TEST_ADMIN } from '../test/support/test-api.ts';
+import { KPI_QUESTIONS } from './kpi-questions.ts';
 import { handWrittenNestedPage, NESTED_PAGE } from './nested-page.ts';
 
 const dataSource = createDataSource(process.env.DATABASE_URL!, { poolSize: 10 });
@@ -31,17 +35,25 @@ const operation = new CompiledOperations(await clearlineSchema()).get(parse(NEST
 if (!isCompiledQuery(operation)) throw new Error(JSON.stringify(operation.errors));
 const compiled = operation;
 
-async function answer(path: string | undefined, first: number): Promise<unknown> {
+type Body = { first?: number; question?: string };
+
+async function answer(path: string | undefined, { first = 100, question }: Body): Promise<unknown> {
   if (path === '/sql') return { data: await handWrittenNestedPage(poolOf(dataSource), first) };
-  return runAsViewer(TEST_ADMIN, () => compiled.query(undefined, createContext(dataSource, reference, TEST_ADMIN), { first }));
+  if (path === '/kpi-sql') {
+    const asked = KPI_QUESTIONS.find((candidate) => candidate.name === question);
+    if (!asked) throw new Error(`no KPI question named "${question}"`);
+    return { data: await asked.handSql(poolOf(dataSource)) };
+  }
+  if (path === '/operation') return runAsViewer(TEST_ADMIN, () => compiled.query(undefined, createContext(dataSource, reference, TEST_ADMIN), { first }));
+  throw new Error(`no route ${path}`);
 }
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
-    const { first } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { first: number };
-    answer(req.url, first).then((result) => {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
+    answer(req.url, body).then((result) => {
       const body = zlib.gzipSync(Buffer.from(JSON.stringify(result), 'utf8'), { level: 1 });
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length });
       res.end(body);

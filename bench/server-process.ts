@@ -89,12 +89,12 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
 }
 
 export type BareServer = {
-  /** POSTs `{ first }` to /operation or /sql (bench/bare-http-server.ts) and returns the decoded body. */
-  post<T = Record<string, any>>(path: '/operation' | '/sql', first: number): Promise<T>;
+  /** POSTs `body` as JSON to one of its routes (bench/bare-http-server.ts) and returns the decoded answer. */
+  post<T = Record<string, any>>(route: '/operation' | '/sql' | '/kpi-sql', body: { first?: number; question?: string }): Promise<T>;
   stop(): Promise<void>;
 };
 
-/** bench:api's floor (bench/bare-http-server.ts) in its own process, on `databaseUrl`; resolves once it listens. */
+/** The benches' bare HTTP server (bench/bare-http-server.ts) in its own process, on `databaseUrl`; resolves once it listens. */
 export async function startBareHttpServer(databaseUrl: string): Promise<BareServer> {
   const port = await getPort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench/bare-http-server.ts')], {
@@ -107,8 +107,8 @@ export async function startBareHttpServer(databaseUrl: string): Promise<BareServ
     child.once('exit', (code) => reject(new Error(`the bare server exited (code ${code}) before it was ready`)));
   });
   return {
-    async post(route, first) {
-      return JSON.parse(await post(`http://127.0.0.1:${port}${route}`, '', JSON.stringify({ first })));
+    async post(route, body) {
+      return JSON.parse(await post(`http://127.0.0.1:${port}${route}`, '', JSON.stringify(body)));
     },
     stop: () => stopped(child),
   };

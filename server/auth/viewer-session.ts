@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { ApiError } from '../graphql/common/api-error.ts';
-import { STATEMENT_RESULT, VIEWER_BEGIN, VIEWER_COMMIT, VIEWER_SETTINGS, ViewerRollback, ViewerStatement } from './viewer-statement.ts';
+import { STATEMENT_RESULT, VIEWER_BEGIN, VIEWER_COMMIT, VIEWER_SETTINGS, ViewerRollback, ViewerStatement, type PlanCacheMode } from './viewer-statement.ts';
 import { DEFAULT_ROLE_LIMITS, statementTimeoutOf, type RoleLimits } from './role-limits.ts';
 import { scopePatterns, type Viewer } from './viewer.ts';
 import { checkOut } from '../db/check-out.ts';
@@ -56,8 +56,8 @@ export function currentViewerSession(): ViewerSession | undefined {
  * (server/auth/viewer-statement.ts). The connection goes back to the pool
  * once the transaction has ended: committed, or rolled back after an error.
  */
-export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query: pg.QueryConfig): Promise<pg.QueryResult> {
-  return (await queriesAsViewer(pool, session, [query]))[0]!;
+export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query: pg.QueryConfig, planning: PlanCacheMode = 'auto'): Promise<pg.QueryResult> {
+  return (await queriesAsViewer(pool, session, [query], planning))[0]!;
 }
 
 /**
@@ -65,13 +65,14 @@ export async function queryAsViewer(pool: pg.Pool, session: ViewerSession, query
  * after the other on one connection (one snapshot): for statements that
  * would otherwise wait for each other's answers (a page, then its rows'
  * relations, each written to read the page again). One result per statement.
+ * `planning`: how Postgres plans their named prepared statements (PlanCacheMode).
  */
-export async function queriesAsViewer(pool: pg.Pool, session: ViewerSession, queries: readonly pg.QueryConfig[]): Promise<pg.QueryResult[]> {
+export async function queriesAsViewer(pool: pg.Pool, session: ViewerSession, queries: readonly pg.QueryConfig[], planning: PlanCacheMode = 'auto'): Promise<pg.QueryResult[]> {
   const client = await checkOut(pool);
   let statement: ViewerStatement | undefined;
   try {
     const results = await new Promise<pg.QueryResult[]>((resolve, reject) => {
-      statement = new ViewerStatement([session.scope, String(session.statementTimeoutMs)], queries, (error, answered) => (error ? reject(error) : resolve(answered as pg.QueryResult[])));
+      statement = new ViewerStatement([session.scope, String(session.statementTimeoutMs), planning], queries, (error, answered) => (error ? reject(error) : resolve(answered as pg.QueryResult[])));
       client.query(statement);
     });
     statement!.recordPrepared(client);

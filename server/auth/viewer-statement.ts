@@ -6,7 +6,7 @@ import pg from 'pg';
  * protocol, a single Sync at the end):
  *
  *   BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ
- *   SELECT set_config('role', 'clearline_viewer', true), set_config(scope), set_config(statement_timeout)
+ *   SELECT set_config('role', 'clearline_viewer', true), set_config(scope), set_config(statement_timeout), set_config(plan_cache_mode)
  *   <the statement> [<the next statement> …]
  *   COMMIT
  *   Sync
@@ -24,7 +24,15 @@ import pg from 'pg';
 // read-only transaction never fails to serialize; for one statement it is
 // what READ COMMITTED gives.
 export const VIEWER_BEGIN = 'BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ';
-export const VIEWER_SETTINGS = `SELECT set_config('role', 'clearline_viewer', true), set_config('clearline.viewer_scope', $1, true), set_config('statement_timeout', $2, true)`;
+export const VIEWER_SETTINGS = `SELECT set_config('role', 'clearline_viewer', true), set_config('clearline.viewer_scope', $1, true), set_config('statement_timeout', $2, true), set_config('plan_cache_mode', $3, true)`;
+
+/**
+ * How Postgres plans the transaction's named prepared statements
+ * (server/db/sql.ts RunOptions): 'auto' lets it settle on a generic plan
+ * (lookups by id), 'force_custom_plan' plans each run for its values (range
+ * and aggregate queries: parsing is what preparing saves them).
+ */
+export type PlanCacheMode = 'auto' | 'force_custom_plan';
 export const VIEWER_COMMIT = 'COMMIT';
 /** Where the first statement's own result is among the pipeline's results (the others follow it). */
 export const STATEMENT_RESULT = 2;
@@ -62,7 +70,7 @@ export class ViewerStatement extends pg.Query {
   /** The statements' texts, in order. */
   readonly statementTexts: string[];
 
-  constructor(settings: [scope: string, statementTimeoutMs: string], statements: readonly pg.QueryConfig[], callback: (error: Error | undefined, results: unknown) => void) {
+  constructor(settings: [scope: string, statementTimeoutMs: string, planCacheMode: PlanCacheMode], statements: readonly pg.QueryConfig[], callback: (error: Error | undefined, results: unknown) => void) {
     // No name given to pg: its bookkeeping would mark the statement parsed on the first ParseComplete (BEGIN's).
     super({ text: statements[0]!.text }, callback);
     this.statementTexts = statements.map((statement) => statement.text);

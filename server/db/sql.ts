@@ -1,9 +1,9 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { raw, type Sql } from 'sql-template-tag';
 import { currentViewerSession, queriesAsViewer, queryAsViewer } from '../auth/viewer-session.ts';
 import { observeStatement, observeStatements } from '../observability/statement-observer.ts';
+import { statementName, type Prepare } from './statement-names.ts';
 import { inTransaction } from './transaction.ts';
 
 export { default as sql, empty, join, raw, Sql } from 'sql-template-tag';
@@ -103,16 +103,9 @@ function inOneSnapshot(pool: pg.Pool, statements: pg.QueryConfig[]): Promise<pg.
 }
 
 export type RunOptions = {
-  /**
-   * Run as a named prepared statement: Postgres plans it once per connection.
-   * Right for small lookups by id (the DataLoaders), where planning costs as
-   * much as running; wrong for range and aggregate queries, whose best plan
-   * depends on the values (a cached generic plan can be many times slower).
-   */
-  prepared?: boolean;
+  /** Run as a named prepared statement, and how Postgres plans it (server/db/statement-names.ts). */
+  prepare?: Prepare;
 };
-
-const statementNames = new Map<string, string>();
 
 /** TypeORM's own pg pool. */
 export function poolOf(db: DataSource): pg.Pool {
@@ -121,22 +114,18 @@ export function poolOf(db: DataSource): pg.Pool {
 
 /**
  * Runs a statement on TypeORM's own pg pool, as a named prepared statement
- * when asked; inside a request (server/auth/viewer-session.ts) as the viewer,
- * under row-level security.
+ * when asked (RunOptions); inside a request (server/auth/viewer-session.ts)
+ * as the viewer, under row-level security.
  */
 async function runQuery(db: DataSource, query: Sql, options: RunOptions): Promise<pg.QueryResult<Record<string, unknown>>> {
   const pool = poolOf(db);
-  let name: string | undefined;
-  if (options.prepared) {
-    name = statementNames.get(query.text);
-    if (!name) {
-      name = `cl_${createHash('sha1').update(query.text).digest('hex').slice(0, 16)}`;
-      statementNames.set(query.text, name);
-    }
-  }
-  const statement = { name, text: query.text, values: query.values };
   const session = currentViewerSession();
-  return observeStatement(query.text, query.values.length, async () => session ? await queryAsViewer(pool, session, statement) : await pool.query(statement));
+  // Planning each run needs the viewer's transaction, where the setting is local.
+  const prepare = options.prepare === 'plan-each-run' && !session ? undefined : options.prepare;
+  const name = prepare ? statementName(query.text, prepare) : undefined;
+  const statement = { name, text: query.text, values: query.values };
+  const planning = prepare === 'plan-each-run' ? 'force_custom_plan' : 'auto';
+  return observeStatement(query.text, query.values.length, async () => session ? await queryAsViewer(pool, session, statement, planning) : await pool.query(statement));
 }
 
 type Hydrate = (row: Record<string, unknown>, prototype: object) => Record<string, unknown>;

@@ -29,7 +29,7 @@ import { SettledLoader } from './settled-loader.ts';
 type Keyed = { id: string | number };
 
 /** Lookups by a batch of ids: planned once per connection. */
-const PREPARED = { prepared: true };
+const PREPARED = { prepare: 'reuse-plan' } as const;
 
 function byId<K extends string | number, T extends Keyed>(keys: readonly K[], rows: T[]): (T | null)[] {
   const index = new Map(rows.map((row) => [String(row.id), row]));
