@@ -8,14 +8,17 @@
 //     over 24 months;
 //   - a drill-through page.
 // Each through GraphQL (HTTP) next to hand-written SQL over the best table,
-// p50/p95 and the ratio. Targets: overview p50 < 150 ms at 10M and ≤ 1.3× SQL;
-// the uncovered query ≤ 1.5× SQL on the facts.
+// run from this process and served over HTTP by a bare node:http server
+// (like with like); p50/p95 and both ratios. Targets: overview p50 < 150 ms
+// at 10M and ≤ 1.3× SQL; the uncovered query ≤ 1.5× SQL on the facts.
 // The server is the deployed one in its own process, KPI cache off.
-// Last measured (end of session 7, another machine, faster than session 6's,
-// ~1M, 20 rounds, two runs; README › KPIs): overview 1.78× (14–15 vs 8 ms),
-// backlog 2.57–2.64×, p90 0.60–0.62×, drill-through 0.81×; ~10M, 8 rounds:
-// overview 17 vs 11 ms (1.51×), backlog 2.60×, p90 6.7 vs 11.1 s (0.60×),
-// drill-through 0.60 vs 1.16 s (0.52×).
+// Last measured (end of session 8, another machine of the same size; ~1M,
+// two runs of 30 rounds; README › KPIs): overview 1.62–1.81× the SQL in
+// process, 1.43–1.44× over HTTP; backlog 2.51–2.54×, 1.79–1.91×; p90
+// 0.64×; drill-through 0.81–0.85×. ~10M, 8 rounds: overview 17.4 ms, 1.61×
+// and 1.38×; backlog 1.98× and 1.82×; p90 6.0 s, 0.63×; drill-through 0.57×.
+// Session 7 (~1M): overview 1.78× (14–15 vs 8 ms), backlog 2.57–2.64×, p90
+// 0.60–0.62×, drill-through 0.81×; ~10M: overview 17 vs 11 ms (1.51×).
 // Session 6's slower machine, ~1M: overview 1.81–1.98×, backlog 2.70–3.07×,
 // p90 0.63–0.68×, drill-through 1.66–2.01× (0.52× with the database's
 // max_parallel_workers_per_gather = 0); ~10M: overview 30 vs 17 ms (1.72×).

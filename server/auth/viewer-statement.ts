@@ -25,6 +25,9 @@ import pg from 'pg';
 // what READ COMMITTED gives.
 export const VIEWER_BEGIN = 'BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ';
 export const VIEWER_SETTINGS = `SELECT set_config('role', 'clearline_viewer', true), set_config('clearline.viewer_scope', $1, true), set_config('statement_timeout', $2, true), set_config('plan_cache_mode', $3, true)`;
+export const VIEWER_COMMIT = 'COMMIT';
+/** Where the first statement's own result is among the pipeline's results (the others follow it). */
+export const STATEMENT_RESULT = 2;
 
 /**
  * How Postgres plans the transaction's named prepared statements
@@ -33,9 +36,6 @@ export const VIEWER_SETTINGS = `SELECT set_config('role', 'clearline_viewer', tr
  * and aggregate queries: parsing is what preparing saves them).
  */
 export type PlanCacheMode = 'auto' | 'force_custom_plan';
-export const VIEWER_COMMIT = 'COMMIT';
-/** Where the first statement's own result is among the pipeline's results (the others follow it). */
-export const STATEMENT_RESULT = 2;
 
 /**
  * What of pg's Connection this uses: its extended-protocol writers and its
