@@ -17,16 +17,10 @@
 // Session 7: 1.74–1.96× against the SQL in process; session 6's slower
 // machine 1.35–1.66×; 2.8× (session 3), 2.26× (session 4), 1.84–2.01×
 // (session 5, in-process harness), 2.43× at the end of session 5.
-import { parse } from 'graphql';
-import { isCompiledQuery } from 'graphql-jit';
-import { runAsViewer } from '../server/auth/viewer-session.ts';
 import { createPool } from '../server/db/database.ts';
-import { createContext } from '../server/graphql/context.ts';
-import { CompiledOperations } from '../server/graphql/jit-executor.ts';
-import { ReferenceData } from '../server/graphql/reference-data.ts';
-import { clearlineSchema } from '../server/graphql/schema.ts';
-import { startTestApi, TEST_ADMIN } from '../test/support/test-api.ts';
+import { startTestApi } from '../test/support/test-api.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
+import { inProcessOperation } from './in-process-operation.ts';
 import { handWrittenNestedPage, NESTED_PAGE } from './nested-page.ts';
 import { startBareHttpServer, startServerProcess } from './server-process.ts';
 
@@ -107,16 +101,9 @@ console.log(`${row('hand-written SQL over HTTP (bare server)', handSqlOverHttp)}
 // row-level security), then without that transaction (as the pool's owner:
 // what the viewer transaction costs), next to a request that runs no
 // resolver at all (HTTP, authentication, Apollo's pipeline, JSON).
-const schema = await clearlineSchema();
-const reference = new ReferenceData(api.dataSource);
-const compiled = new CompiledOperations(schema).get(parse(NESTED_PAGE), 'NestedPage');
-if (!isCompiledQuery(compiled)) throw new Error(JSON.stringify(compiled.errors));
-const operation = compiled;
+const nestedPage = await inProcessOperation(api.dataSource, NESTED_PAGE, 'NestedPage');
 async function inProcess(asViewer: boolean): Promise<number> {
-  const run = async () => operation.query(undefined, createContext(api.dataSource, reference, TEST_ADMIN), { first: PAGE });
-  const result = await (asViewer ? runAsViewer(TEST_ADMIN, run) : run());
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return (result.data as { complaints: { edges: unknown[] } }).complaints.edges.length;
+  return (await nestedPage.run<{ complaints: { edges: unknown[] } }>({ first: PAGE }, { asViewer })).complaints.edges.length;
 }
 async function emptyRequest(): Promise<number> {
   const body = await server.query('{ __typename }');

@@ -15,25 +15,15 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { parse } from 'graphql';
-import { isCompiledQuery } from 'graphql-jit';
-import { runAsViewer } from '../server/auth/viewer-session.ts';
 import { createDataSource } from '../server/db/data-source.ts';
 import { poolOf } from '../server/db/sql.ts';
-import { createContext } from '../server/graphql/context.ts';
-import { CompiledOperations } from '../server/graphql/jit-executor.ts';
-import { ReferenceData } from '../server/graphql/reference-data.ts';
-import { clearlineSchema } from '../server/graphql/schema.ts';
-import { TEST_ADMIN } from '../test/support/test-api.ts';
+import { inProcessOperation } from './in-process-operation.ts';
 import { KPI_QUESTIONS } from './kpi-questions.ts';
 import { handWrittenNestedPage, NESTED_PAGE } from './nested-page.ts';
 
 const dataSource = createDataSource(process.env.DATABASE_URL!, { poolSize: 10 });
 await dataSource.initialize();
-const reference = new ReferenceData(dataSource);
-const operation = new CompiledOperations(await clearlineSchema()).get(parse(NESTED_PAGE), 'NestedPage');
-if (!isCompiledQuery(operation)) throw new Error(JSON.stringify(operation.errors));
-const compiled = operation;
+const nestedPage = await inProcessOperation(dataSource, NESTED_PAGE, 'NestedPage');
 
 type Body = { first?: number; question?: string };
 
@@ -44,7 +34,7 @@ async function answer(path: string | undefined, { first = 100, question }: Body)
     if (!asked) throw new Error(`no KPI question named "${question}"`);
     return { data: await asked.handSql(poolOf(dataSource)) };
   }
-  if (path === '/operation') return runAsViewer(TEST_ADMIN, () => compiled.query(undefined, createContext(dataSource, reference, TEST_ADMIN), { first }));
+  if (path === '/operation') return { data: await nestedPage.run({ first }) };
   throw new Error(`no route ${path}`);
 }
 

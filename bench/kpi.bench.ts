@@ -17,14 +17,19 @@
 // process, 1.43–1.44× over HTTP; backlog 2.51–2.54×, 1.79–1.91×; p90
 // 0.64×; drill-through 0.81–0.85×. ~10M, 8 rounds: overview 17.4 ms, 1.61×
 // and 1.38×; backlog 1.98× and 1.82×; p90 6.0 s, 0.63×; drill-through 0.57×.
+// The operation executed in process against the SQL in process (two later
+// runs): overview 1.37–1.55×, backlog 1.74–1.76×.
 // Session 7 (~1M): overview 1.78× (14–15 vs 8 ms), backlog 2.57–2.64×, p90
 // 0.60–0.62×, drill-through 0.81×; ~10M: overview 17 vs 11 ms (1.51×).
 // Session 6's slower machine, ~1M: overview 1.81–1.98×, backlog 2.70–3.07×,
 // p90 0.63–0.68×, drill-through 1.66–2.01× (0.52× with the database's
 // max_parallel_workers_per_gather = 0); ~10M: overview 30 vs 17 ms (1.72×).
+import 'reflect-metadata';
 import os from 'node:os';
+import { createDataSource } from '../server/db/data-source.ts';
 import { createPool } from '../server/db/database.ts';
 import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
+import { inProcessOperation } from './in-process-operation.ts';
 import { KPI_QUESTIONS, type KpiQuestion } from './kpi-questions.ts';
 import { startBareHttpServer, startServerProcess } from './server-process.ts';
 
@@ -43,33 +48,42 @@ async function viaGraphQL(query: string): Promise<void> {
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 }
 
-// Each question three ways, alternating within every round so all see the
+// Each question four ways, alternating within every round so all see the
 // same caches and machine load: through GraphQL; by hand-written SQL from
-// this process (what the targets were set against); and by the same
+// this process (what the targets were set against); by the same
 // hand-written SQL served over HTTP by a bare node:http server in its own
 // process (bench/bare-http-server.ts), which pays the same hop, JSON and
-// gzip as GraphQL does: like with like.
+// gzip as GraphQL does; and the GraphQL operation executed in this process
+// (bench/in-process-operation.ts: no HTTP, no JSON, as the viewer), next to
+// the SQL in process. The last two pairs compare like with like.
 const bare = await startBareHttpServer(database.url);
+const dataSource = createDataSource(database.url, { poolSize: 6 });
+await dataSource.initialize();
 async function measure({ name, graphql, handSql, target }: KpiQuestion) {
   const overHttp = () => bare.post('/kpi-sql', { question: name });
-  for (let i = 0; i < 3; i++) { await viaGraphQL(graphql); await handSql(pool); await overHttp(); }
+  const operation = await inProcessOperation(dataSource, graphql);
+  const inProcess = () => operation.run();
+  for (let i = 0; i < 3; i++) { await viaGraphQL(graphql); await handSql(pool); await overHttp(); await inProcess(); }
   const g: number[] = [];
   const h: number[] = [];
   const w: number[] = [];
+  const e: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     let t = performance.now(); await viaGraphQL(graphql); g.push(performance.now() - t);
     t = performance.now(); await handSql(pool); h.push(performance.now() - t);
     t = performance.now(); await overHttp(); w.push(performance.now() - t);
+    t = performance.now(); await inProcess(); e.push(performance.now() - t);
   }
   const ms = (samples: number[]) => `p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`;
-  const ratio = (samples: number[]) => {
-    const value = percentile(g, 50) / percentile(samples, 50);
+  const ratio = (ours: number[], theirs: number[]) => {
+    const value = percentile(ours, 50) / percentile(theirs, 50);
     return `${value.toFixed(2)}× (${value <= target ? 'met' : 'missed'})`;
   };
   console.log(`${name} (target ≤ ${target}×)`);
   console.log(`  GraphQL over HTTP               ${ms(g)}`);
-  console.log(`  hand-written SQL, in process    ${ms(h)}   ratio ${ratio(h)}`);
-  console.log(`  hand-written SQL over HTTP      ${ms(w)}   ratio ${ratio(w)}`);
+  console.log(`  hand-written SQL, in process    ${ms(h)}   GraphQL over HTTP ÷ this ${ratio(g, h)}`);
+  console.log(`  hand-written SQL over HTTP      ${ms(w)}   GraphQL over HTTP ÷ this ${ratio(g, w)}`);
+  console.log(`  GraphQL executed in process     ${ms(e)}   this ÷ SQL in process ${ratio(e, h)}`);
 }
 
 // The load average says how busy the machine was: on a shared machine, compare ratios more than times.
@@ -77,6 +91,7 @@ console.log(`KPI benchmark on ${options.customers.toLocaleString('en-US')} custo
 for (const question of KPI_QUESTIONS) await measure(question);
 
 await bare.stop();
+await dataSource.destroy();
 await server.stop();
 await pool.end();
 await database.dispose();
