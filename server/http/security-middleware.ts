@@ -22,9 +22,9 @@ export function securityHeaders(): RequestHandler {
  * The headers a header-setting middleware such as helmet sets, collected once.
  * Helmet runs a dozen small middlewares per request to set the same
  * constant headers (no nonce is used here). Without those middlewares a
- * request cost 0.1–0.17 ms less CPU (side by side, session 7). Throws if the middleware does anything
- * but set headers synchronously, so a helmet upgrade that changes that
- * fails at start-up, not silently.
+ * request cost 0.1–0.17 ms less CPU (side by side, session 7). Throws if
+ * the middleware does anything but set headers synchronously, so a helmet
+ * upgrade that changes that fails at start-up, not silently.
  */
 function staticHeadersOf(middleware: RequestHandler): Map<string, string> {
   const headers = new Map<string, string>();
