@@ -1,16 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { ApiError } from '../graphql/common/api-error.ts';
-import { STATEMENT_RESULT, VIEWER_BEGIN, VIEWER_COMMIT, VIEWER_SETTINGS, ViewerRollback, ViewerStatement, type PlanCacheMode } from './viewer-statement.ts';
+import { STATEMENT_RESULT, VIEWER_BEGIN, VIEWER_COMMIT, VIEWER_SETTINGS, ViewerRollback, ViewerStatement, type PlanCacheMode, type ViewerRole } from './viewer-statement.ts';
 import { DEFAULT_ROLE_LIMITS, statementTimeoutOf, type RoleLimits } from './role-limits.ts';
-import { scopePatterns, type Viewer } from './viewer.ts';
+import { scopePatterns, seesEverything, type Viewer } from './viewer.ts';
 import { checkOut } from '../db/check-out.ts';
 
 /**
  * Defence in depth for every viewer-facing read: while a request runs inside
  * `runAsViewer`, each statement that goes through server/db/sql.ts runs in its
  * own read-only transaction as the NOLOGIN role clearline_viewer (which, unlike
- * the owner or a superuser, is subject to row-level security), with the
+ * the owner or a superuser, is subject to row-level security; a viewer who
+ * sees the whole tree reads as its member clearline_viewer_whole_tree, whose
+ * own policy lets it read every row, migration 0024), with the
  * viewer's org-unit scope and the role's statement_timeout set for that
  * transaction only (migration 0010). A statement that forgets the
  * application's scope condition still sees only the viewer's rows.
@@ -21,6 +23,7 @@ import { checkOut } from '../db/check-out.ts';
  */
 export type ViewerSession = {
   viewer: Viewer;
+  role: ViewerRole;
   /** '{"/1/3/%"}': the viewer's scope as a Postgres text[] literal of LIKE patterns. */
   scope: string;
   statementTimeoutMs: number;
@@ -38,7 +41,8 @@ function pgTextArray(values: readonly string[]): string {
 }
 
 export function viewerSession(viewer: Viewer, limits: RoleLimits = DEFAULT_ROLE_LIMITS): ViewerSession {
-  return { viewer, scope: pgTextArray(scopePatterns(viewer)), statementTimeoutMs: statementTimeoutOf(viewer, limits) };
+  const role: ViewerRole = seesEverything(viewer) ? 'clearline_viewer_whole_tree' : 'clearline_viewer';
+  return { viewer, role, scope: pgTextArray(scopePatterns(viewer)), statementTimeoutMs: statementTimeoutOf(viewer, limits) };
 }
 
 /** Runs `work` with every statement it sends through server/db/sql.ts scoped to the viewer in Postgres. */
@@ -72,7 +76,7 @@ export async function queriesAsViewer(pool: pg.Pool, session: ViewerSession, que
   let statement: ViewerStatement | undefined;
   try {
     const results = await new Promise<pg.QueryResult[]>((resolve, reject) => {
-      statement = new ViewerStatement([session.scope, String(session.statementTimeoutMs), planning], queries, (error, answered) => (error ? reject(error) : resolve(answered as pg.QueryResult[])));
+      statement = new ViewerStatement([session.role, session.scope, String(session.statementTimeoutMs), planning], queries, (error, answered) => (error ? reject(error) : resolve(answered as pg.QueryResult[])));
       client.query(statement);
     });
     statement!.recordPrepared(client);

@@ -6,7 +6,7 @@ import pg from 'pg';
  * protocol, a single Sync at the end):
  *
  *   BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ
- *   SELECT set_config('role', 'clearline_viewer', true), set_config(scope), set_config(statement_timeout), set_config(plan_cache_mode)
+ *   SELECT set_config('role', <viewer role>, true), set_config(scope), set_config(statement_timeout), set_config(plan_cache_mode)
  *   <the statement> [<the next statement> …]
  *   COMMIT
  *   Sync
@@ -24,7 +24,14 @@ import pg from 'pg';
 // read-only transaction never fails to serialize; for one statement it is
 // what READ COMMITTED gives.
 export const VIEWER_BEGIN = 'BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ';
-export const VIEWER_SETTINGS = `SELECT set_config('role', 'clearline_viewer', true), set_config('clearline.viewer_scope', $1, true), set_config('statement_timeout', $2, true), set_config('plan_cache_mode', $3, true)`;
+export const VIEWER_SETTINGS = `SELECT set_config('role', $1, true), set_config('clearline.viewer_scope', $2, true), set_config('statement_timeout', $3, true), set_config('plan_cache_mode', $4, true)`;
+
+/**
+ * The role a viewer's statements run as (migrations 0010 and 0024): both are
+ * subject to row-level security; the whole-tree role's own policy lets it
+ * read every row, so its statements carry no scope condition to plan or test.
+ */
+export type ViewerRole = 'clearline_viewer' | 'clearline_viewer_whole_tree';
 export const VIEWER_COMMIT = 'COMMIT';
 /** Where the first statement's own result is among the pipeline's results (the others follow it). */
 export const STATEMENT_RESULT = 2;
@@ -70,7 +77,7 @@ export class ViewerStatement extends pg.Query {
   /** The statements' texts, in order. */
   readonly statementTexts: string[];
 
-  constructor(settings: [scope: string, statementTimeoutMs: string, planCacheMode: PlanCacheMode], statements: readonly pg.QueryConfig[], callback: (error: Error | undefined, results: unknown) => void) {
+  constructor(settings: [role: ViewerRole, scope: string, statementTimeoutMs: string, planCacheMode: PlanCacheMode], statements: readonly pg.QueryConfig[], callback: (error: Error | undefined, results: unknown) => void) {
     // No name given to pg: its bookkeeping would mark the statement parsed on the first ParseComplete (BEGIN's).
     super({ text: statements[0]!.text }, callback);
     this.statementTexts = statements.map((statement) => statement.text);

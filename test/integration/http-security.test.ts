@@ -108,7 +108,7 @@ describe('HTTP security', () => {
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('Not allowed: export.adhoc needs one of the roles ADMIN, MANAGER, ANALYST; you have REGULATOR.');
     const allowed = await fetch(url, { headers: { authorization: await as(['ANALYST']) } });
-    expect(await allowed.json()).toEqual({ units: 0, who: 'clearline_viewer' });
+    expect(await allowed.json()).toEqual({ units: 0, who: 'clearline_viewer_whole_tree' }); // scope '/': the whole-tree viewer role (migration 0024)
   });
 
   describe('rate limits', () => {

@@ -239,6 +239,17 @@ describe('KPIs on a hand-computed fixture', () => {
     expect(sourcesOf(perCounty)).toEqual({ complaintsPer10kCustomers: 'rollup_complaint_received_daily + fact_customer_month' }); // station rows
   });
 
+  it('computes what each request selects when one document is sent again with other variables (@include)', async () => {
+    const document = `query ($rate: Boolean!) { kpis(filter: { dateRange: { from: "2024-01-01", to: "2024-02-29" } }) { complaints satisfactionRate @include(if: $rate) } }`;
+    const sourcesOf = async (rate: boolean) => {
+      const result = await api.query(document, { rate }) as unknown as { data: { kpis: Record<string, number>[] }; extensions: { kpis: { sources: Record<string, string> }[] } };
+      return { fields: Object.keys(result.data.kpis[0]!), sources: Object.keys(result.extensions.kpis[0]!.sources) };
+    };
+    expect(await sourcesOf(true)).toEqual({ fields: ['complaints', 'satisfactionRate'], sources: ['complaints', 'satisfactionRate'] });
+    expect(await sourcesOf(false)).toEqual({ fields: ['complaints'], sources: ['complaints'] });
+    expect(await sourcesOf(true)).toEqual({ fields: ['complaints', 'satisfactionRate'], sources: ['complaints', 'satisfactionRate'] });
+  });
+
   it('keeps repeat flags right when an older complaint arrives late', async () => {
     const client = await db.pool.connect();
     try {

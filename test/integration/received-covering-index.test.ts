@@ -89,7 +89,7 @@ describe('received-day covering index', () => {
       const { rows: others } = await client.query(`SELECT i.indexrelid::regclass::text AS name FROM pg_index i
         WHERE i.indrelid = 'fact_complaint'::regclass AND NOT i.indisunique AND i.indexrelid <> 'fact_complaint_received_cover_idx'::regclass`);
       for (const { name } of others) await client.query(`DROP INDEX ${name}`);
-      await client.query(VIEWER_SETTINGS, [session.scope, String(session.statementTimeoutMs), 'auto']);
+      await client.query(VIEWER_SETTINGS, [session.role, session.scope, String(session.statementTimeoutMs), 'auto']);
       await client.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
       explained = await client.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values);
       const { rows: [index] } = await client.query(`SELECT indcheckxmin FROM pg_index WHERE indexrelid = 'fact_complaint_received_cover_idx'::regclass`);

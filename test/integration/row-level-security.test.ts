@@ -65,6 +65,34 @@ describe('row-level security', () => {
     expect(await countAs(viewer(['MANAGER'], [county]), 'rollup_customer_month')).toBe(0); // city rows lie above a county
   });
 
+  it('reads for a whole-tree viewer as clearline_viewer_whole_tree, whose plans carry no scope condition; for a scoped one as clearline_viewer', async () => {
+    const planAs = async (who: Viewer) => runAsViewer(who, async () => {
+      const [row] = await selectRows<{ who: string; plan: string }>(dataSource, sql`SELECT current_user AS who, (SELECT string_agg(line, E'\n') FROM (SELECT 1) one, LATERAL (SELECT 'x' AS line) l) AS plan`);
+      const explained = await selectRows<{ 'QUERY PLAN': string }>(dataSource, sql`EXPLAIN SELECT sum(complaints) FROM rollup_complaint_received_daily`);
+      return { who: row!.who, plan: explained.map((line) => line['QUERY PLAN']).join('\n') };
+    });
+    const whole = await planAs(viewer(['MANAGER'], ['/']));
+    expect(whole.who).toBe('clearline_viewer_whole_tree');
+    expect(whole.plan).not.toMatch(/dim_org_unit|InitPlan|SubPlan|Filter/);
+    const scoped = await planAs(viewer(['MANAGER'], [county]));
+    expect(scoped.who).toBe('clearline_viewer');
+    expect(scoped.plan).toMatch(/dim_org_unit/);
+  });
+
+  it('gives every table under a viewer_scope policy a whole_tree policy, and the whole-tree role no privilege of its own', async () => {
+    const tablesWith = async (policy: string) => (await db.pool.query(`SELECT tablename FROM pg_policies WHERE policyname = $1 ORDER BY 1`, [policy])).rows.map((r) => r.tablename as string);
+    const scoped = await tablesWith('viewer_scope');
+    expect(scoped).toEqual(expect.arrayContaining([...SCOPED_TABLES, 'rollup_customer_month', 'survey_follow_up']));
+    expect(await tablesWith('whole_tree')).toEqual(scoped);
+    const { rows: policies } = await db.pool.query(`SELECT DISTINCT roles::text[] AS roles, cmd, qual FROM pg_policies WHERE policyname = 'whole_tree'`);
+    expect(policies).toEqual([{ roles: ['clearline_viewer_whole_tree'], cmd: 'SELECT', qual: 'true' }]);
+    // Its privileges are clearline_viewer's, through membership: credentials stay out of reach (next tests).
+    const { rows: grants } = await db.pool.query(`SELECT count(*)::int AS n FROM information_schema.role_table_grants WHERE grantee = 'clearline_viewer_whole_tree'`);
+    expect(grants[0].n).toBe(0);
+    const { rows: member } = await db.pool.query(`SELECT pg_has_role('clearline_viewer_whole_tree', 'clearline_viewer', 'USAGE') AS inherits`);
+    expect(member[0].inherits).toBe(true);
+  });
+
   it('hides rows even from a statement that names another county outright', async () => {
     const rows = await runAsViewer(viewer(['ANALYST'], [county]), () =>
       selectRows<{ n: number }>(dataSource, sql`SELECT count(*)::int AS n FROM fact_complaint c JOIN dim_org_unit u USING (org_unit_id) WHERE u.path LIKE ${`${otherCounty}%`}`));
