@@ -19,7 +19,7 @@
 // (session 5, in-process harness), 2.43× at the end of session 5.
 import { createPool } from '../server/db/database.ts';
 import { startTestApi } from '../test/support/test-api.ts';
-import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
+import { benchDatabase, ONE_MILLION, percentile, timedInTurn } from './bench-database.ts';
 import { inProcessOperation } from './in-process-operation.ts';
 import { handWrittenNestedPage, NESTED_PAGE } from './nested-page.ts';
 import { startBareHttpServer, startServerProcess } from './server-process.ts';
@@ -55,12 +55,11 @@ async function viaHandWrittenSql(): Promise<number> {
   return (await handWrittenNestedPage(pool, PAGE)).page.length;
 }
 
-async function measure(run: () => Promise<number>): Promise<number> {
-  const started = performance.now();
+/** `run`, failing unless it returned the page's rows: each way must do the whole work. */
+const checked = (run: () => Promise<number>) => async () => {
   const rows = await run();
   if (rows !== PAGE) throw new Error(`expected ${PAGE} rows, got ${rows}`);
-  return performance.now() - started;
-}
+};
 
 // The hand-written SQL served over HTTP too, by a bare node:http server in
 // its own process (bench/bare-http-server.ts): it pays the same process hop,
@@ -71,20 +70,10 @@ async function viaBareServer(route: '/operation' | '/sql'): Promise<number> {
   return route === '/sql' ? body.data.page.length : body.data.complaints.edges.length;
 }
 
-for (let i = 0; i < WARM_UP; i++) {
-  await measure(viaGraphQL);
-  await measure(viaHandWrittenSql);
-  await measure(() => viaBareServer('/sql'));
-}
-const graphql: number[] = [];
-const handSql: number[] = [];
-const handSqlOverHttp: number[] = [];
-for (let i = 0; i < ROUNDS; i++) {
-  // Alternate, so all see the same cache and machine load.
-  graphql.push(await measure(viaGraphQL));
-  handSql.push(await measure(viaHandWrittenSql));
-  handSqlOverHttp.push(await measure(() => viaBareServer('/sql')));
-}
+// Alternating within every round (each round starting with the next way), so all see the same cache and machine load.
+const headline = [viaGraphQL, viaHandWrittenSql, () => viaBareServer('/sql')].map(checked);
+await timedInTurn(headline, WARM_UP);
+const [graphql, handSql, handSqlOverHttp] = (await timedInTurn(headline, ROUNDS)) as [number[], number[], number[]];
 const row = (name: string, samples: number[]) =>
   `${name.padEnd(44)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms`;
 const ratio = (samples: number[]) => {
@@ -115,28 +104,14 @@ async function emptyRequest(): Promise<number> {
   const [deployed, floor] = [await server.query(NESTED_PAGE, { first: PAGE }), await bare.post('/operation', { first: PAGE })];
   if (JSON.stringify(deployed.data) !== JSON.stringify(floor.data)) throw new Error('the bare server answers differently from the deployed one');
 }
-const parts = {
-  deployed: [] as number[], bareOperation: [] as number[], bareSql: [] as number[],
-  viewer: [] as number[], owner: [] as number[], sameProcess: [] as number[], empty: [] as number[], sql: [] as number[],
+const breakdown = {
+  deployed: viaGraphQL, bareOperation: () => viaBareServer('/operation'), bareSql: () => viaBareServer('/sql'), sameProcess: viaInProcessHttp,
+  viewer: () => inProcess(true), owner: () => inProcess(false), empty: emptyRequest, sql: viaHandWrittenSql,
 };
-for (let i = 0; i < WARM_UP; i++) {
-  await measure(() => viaBareServer('/operation'));
-  await measure(() => viaBareServer('/sql'));
-  await measure(viaInProcessHttp);
-  await measure(() => inProcess(true));
-  await measure(() => inProcess(false));
-  await measure(emptyRequest);
-}
-for (let i = 0; i < ROUNDS; i++) {
-  parts.deployed.push(await measure(viaGraphQL));
-  parts.bareOperation.push(await measure(() => viaBareServer('/operation')));
-  parts.bareSql.push(await measure(() => viaBareServer('/sql')));
-  parts.sameProcess.push(await measure(viaInProcessHttp));
-  parts.viewer.push(await measure(() => inProcess(true)));
-  parts.owner.push(await measure(() => inProcess(false)));
-  parts.empty.push(await measure(emptyRequest));
-  parts.sql.push(await measure(viaHandWrittenSql));
-}
+const breakdownWays = Object.values(breakdown).map(checked);
+await timedInTurn(breakdownWays, WARM_UP);
+const breakdownSamples = await timedInTurn(breakdownWays, ROUNDS);
+const parts = Object.fromEntries(Object.keys(breakdown).map((name, i) => [name, breakdownSamples[i]!])) as Record<keyof typeof breakdown, number[]>;
 console.log('Where the difference goes (the same page, run again, alternating):');
 console.log(row('GraphQL over HTTP, server as deployed', parts.deployed));
 console.log(row('the operation behind a bare node:http server', parts.bareOperation));

@@ -64,3 +64,23 @@ export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+/**
+ * Times each way `rounds` times, all ways once per round, one after the
+ * other. Each round starts with the next way (round i with way i mod n): in a
+ * fixed order the way after the bench's own in-process work always met that
+ * work's garbage collection and the machine's wake-up, and its time showed
+ * it. Returns each way's samples (ms), in the ways' order.
+ */
+export async function timedInTurn(ways: readonly (() => Promise<unknown>)[], rounds: number): Promise<number[][]> {
+  const samples = ways.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < ways.length; k++) {
+      const i = (round + k) % ways.length;
+      const started = performance.now();
+      await ways[i]!();
+      samples[i]!.push(performance.now() - started);
+    }
+  }
+  return samples;
+}

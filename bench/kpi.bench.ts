@@ -29,7 +29,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { createDataSource } from '../server/db/data-source.ts';
 import { createPool } from '../server/db/database.ts';
-import { benchDatabase, ONE_MILLION, percentile } from './bench-database.ts';
+import { benchDatabase, ONE_MILLION, percentile, timedInTurn } from './bench-database.ts';
 import { inProcessOperation } from './in-process-operation.ts';
 import { KPI_QUESTIONS, type KpiQuestion } from './kpi-questions.ts';
 import { startBareHttpServer, startServerProcess } from './server-process.ts';
@@ -50,7 +50,7 @@ async function viaGraphQL(query: string): Promise<void> {
 }
 
 // Each question four ways, alternating within every round so all see the
-// same caches and machine load: through GraphQL; by hand-written SQL from
+// same caches and machine load (each round starting with the next way): through GraphQL; by hand-written SQL from
 // this process (what the targets were set against); by the same
 // hand-written SQL served over HTTP by a bare node:http server in its own
 // process (bench/bare-http-server.ts), which pays the same hop, JSON and
@@ -64,17 +64,9 @@ async function measure({ name, graphql, handSql, target }: KpiQuestion) {
   const overHttp = () => bare.post('/kpi-sql', { question: name });
   const operation = await inProcessOperation(dataSource, graphql);
   const inProcess = () => operation.run();
-  for (let i = 0; i < 3; i++) { await viaGraphQL(graphql); await handSql(pool); await overHttp(); await inProcess(); }
-  const g: number[] = [];
-  const h: number[] = [];
-  const w: number[] = [];
-  const e: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    let t = performance.now(); await viaGraphQL(graphql); g.push(performance.now() - t);
-    t = performance.now(); await handSql(pool); h.push(performance.now() - t);
-    t = performance.now(); await overHttp(); w.push(performance.now() - t);
-    t = performance.now(); await inProcess(); e.push(performance.now() - t);
-  }
+  const ways = [() => viaGraphQL(graphql), () => handSql(pool), overHttp, inProcess];
+  for (let i = 0; i < 3; i++) for (const way of ways) await way();
+  const [g, h, w, e] = (await timedInTurn(ways, ROUNDS)) as [number[], number[], number[], number[]];
   const ms = (samples: number[]) => `p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`;
   const ratio = (ours: number[], theirs: number[]) => {
     const value = percentile(ours, 50) / percentile(theirs, 50);
