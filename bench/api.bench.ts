@@ -10,8 +10,11 @@
 // the same request to the endpoint in this process, the operation executed
 // in process (no HTTP, no JSON) with and without the per-statement viewer
 // transaction, and an empty request.
-// Last measured (end of session 8, 200 rounds, three runs, alone; README ›
-// GraphQL API): 7.1–8.7 ms against 4.0–4.8 ms for the SQL in process
+// Last measured (end of session 9, a slower machine of the same size, 200
+// rounds, four runs, alone; README › GraphQL API): 10.2–14.7 ms against
+// 7.6–9.5 ms for the SQL in process (1.34–1.55×: met in three runs of four)
+// and 9.4–12.3 ms for the SQL over HTTP (1.09–1.20×: met).
+// Session 8: 7.1–8.7 ms against 4.0–4.8 ms for the SQL in process
 // (1.69–1.82×: missed) and 5.7–6.9 ms for the SQL over HTTP (1.18–1.26×:
 // met); executed in process 4.2–4.3 ms against 4.5–4.7 ms (0.91–0.96×).
 // Session 7: 1.74–1.96× against the SQL in process; session 6's slower

@@ -67,10 +67,10 @@ export function percentile(samples: number[], p: number): number {
 
 /**
  * Times each way `rounds` times, all ways once per round, one after the
- * other. Each round starts with the next way (round i with way i mod n): in a
- * fixed order the way after the bench's own in-process work always met that
- * work's garbage collection and the machine's wake-up, and its time showed
- * it. Returns each way's samples (ms), in the ways' order.
+ * other. Each round starts with the next way (round i with way i mod n), so
+ * no way always runs right after the same other one (and after whatever
+ * that one leaves behind: garbage to collect, a busy Postgres backend).
+ * Returns each way's samples (ms), in the ways' order.
  */
 export async function timedInTurn(ways: readonly (() => Promise<unknown>)[], rounds: number): Promise<number[][]> {
   const samples = ways.map((): number[] => []);

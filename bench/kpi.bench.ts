@@ -13,7 +13,12 @@
 // like); p50/p95 and the ratios. Targets: overview p50 < 150 ms
 // at 10M and ≤ 1.3× SQL; the uncovered query ≤ 1.5× SQL on the facts.
 // The server is the deployed one in its own process, KPI cache off.
-// Last measured (end of session 8, another machine of the same size; ~1M,
+// Last measured (end of session 9, another, slower machine of the same size;
+// README › KPIs): ~1M, five runs: overview 1.58–1.76× the SQL in process,
+// 1.23–1.39× over HTTP, 1.21–1.38× in process; backlog 2.28–3.62×,
+// 1.59–2.30×, 1.43–1.98×; p90 0.60–0.64×; drill-through 0.45–0.46×. ~10M,
+// three runs: overview 21–34 ms, 1.39–1.54×, 0.99–1.27×, 1.06–1.25×.
+// Session 8 (another machine of the same size; ~1M,
 // two runs of 30 rounds; README › KPIs): overview 1.62–1.81× the SQL in
 // process, 1.43–1.44× over HTTP; backlog 2.51–2.54×, 1.79–1.91×; p90
 // 0.64×; drill-through 0.81–0.85×. ~10M, 8 rounds: overview 17.4 ms, 1.61×
