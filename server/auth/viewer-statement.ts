@@ -25,6 +25,9 @@ import pg from 'pg';
 // what READ COMMITTED gives.
 export const VIEWER_BEGIN = 'BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ';
 export const VIEWER_SETTINGS = `SELECT set_config('role', $1, true), set_config('clearline.viewer_scope', $2, true), set_config('statement_timeout', $3, true), set_config('plan_cache_mode', $4, true)`;
+export const VIEWER_COMMIT = 'COMMIT';
+/** Where the first statement's own result is among the pipeline's results (the others follow it). */
+export const STATEMENT_RESULT = 2;
 
 /**
  * The role a viewer's statements run as (migrations 0010 and 0024): both are
@@ -32,9 +35,6 @@ export const VIEWER_SETTINGS = `SELECT set_config('role', $1, true), set_config(
  * read every row, so its statements carry no scope condition to plan or test.
  */
 export type ViewerRole = 'clearline_viewer' | 'clearline_viewer_whole_tree';
-export const VIEWER_COMMIT = 'COMMIT';
-/** Where the first statement's own result is among the pipeline's results (the others follow it). */
-export const STATEMENT_RESULT = 2;
 
 /**
  * How Postgres plans the transaction's named prepared statements

@@ -67,7 +67,7 @@ describe('row-level security', () => {
 
   it('reads for a whole-tree viewer as clearline_viewer_whole_tree, whose plans carry no scope condition; for a scoped one as clearline_viewer', async () => {
     const planAs = async (who: Viewer) => runAsViewer(who, async () => {
-      const [row] = await selectRows<{ who: string; plan: string }>(dataSource, sql`SELECT current_user AS who, (SELECT string_agg(line, E'\n') FROM (SELECT 1) one, LATERAL (SELECT 'x' AS line) l) AS plan`);
+      const [row] = await selectRows<{ who: string }>(dataSource, sql`SELECT current_user AS who`);
       const explained = await selectRows<{ 'QUERY PLAN': string }>(dataSource, sql`EXPLAIN SELECT sum(complaints) FROM rollup_complaint_received_daily`);
       return { who: row!.who, plan: explained.map((line) => line['QUERY PLAN']).join('\n') };
     });
