@@ -120,8 +120,8 @@ export function poolOf(db: DataSource): pg.Pool {
 async function runQuery(db: DataSource, query: Sql, options: RunOptions): Promise<pg.QueryResult<Record<string, unknown>>> {
   const pool = poolOf(db);
   const session = currentViewerSession();
-  // Planning each run needs the viewer's transaction, where the setting is local.
-  const prepare = options.prepare === 'plan-each-run' && !session ? undefined : options.prepare;
+  // Planning each run needs the viewer's transaction, where the setting is local; KPI texts are named only there too.
+  const prepare = options.prepare !== 'reuse-plan' && !session ? undefined : options.prepare;
   const name = prepare ? statementName(query.text, prepare) : undefined;
   const statement = { name, text: query.text, values: query.values };
   const planning = prepare === 'plan-each-run' ? 'force_custom_plan' : 'auto';

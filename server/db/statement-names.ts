@@ -12,11 +12,16 @@ import { LRUCache } from 'lru-cache';
  *    values (plan_cache_mode force_custom_plan in the viewer's transaction):
  *    what it saves is parsing and sending the text (the KPI statements are
  *    3–4 KB each). Only as the viewer; elsewhere it runs unnamed.
+ *  - 'reuse-plan-when-repeated': named like 'plan-each-run' (when its text
+ *    comes again, within the same limit), but Postgres may plan it once per
+ *    connection, as 'reuse-plan': for statements whose best plan hardly
+ *    depends on their values (the overview's KPI statements over monthly
+ *    rollup rows, server/metrics/kpi-query.compiler.ts planFitsAnyValues).
  */
-export type Prepare = 'reuse-plan' | 'plan-each-run';
+export type Prepare = 'reuse-plan' | 'plan-each-run' | 'reuse-plan-when-repeated';
 
 /**
- * At most this many 'plan-each-run' texts get a name: each name is a
+ * At most this many 'plan-each-run' and 'reuse-plan-when-repeated' texts get a name: each name is a
  * prepared statement in every pooled connection that runs it (its parsed
  * query kept in the backend's memory), and analysts' ad-hoc KPI queries are
  * many distinct texts. The dashboard's statements, asked again and again,
@@ -26,7 +31,7 @@ export const MAX_PLAN_EACH_RUN_NAMES = 64;
 
 const names = new Map<string, string>();
 let planEachRunNames = 0;
-/** 'plan-each-run' texts run once so far: a text gets a name when it comes again (one-off questions never do). */
+/** Texts of the kinds named when repeated, run once so far: a text gets a name when it comes again (one-off questions never do). */
 const seenOnce = new LRUCache<string, true>({ max: 1_000 });
 
 /** The prepared statement name for `text`, or undefined to run it unnamed. */

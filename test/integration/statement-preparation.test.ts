@@ -9,7 +9,8 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 // Named prepared statements (server/db/statement-names.ts): the DataLoaders'
 // lookups may settle on a generic plan; the KPI statements are prepared but
-// planned for each run's values, and only so many of their texts get a name.
+// planned for each run's values (the overview's may keep a plan), and only
+// so many of their texts get a name.
 // Postgres's own counters (pg_prepared_statements) tell how each was planned.
 
 const ADMIN: Viewer = { id: 'prep', displayName: 'Prep', roles: ['ADMIN'], orgUnitScope: ['/'] };
@@ -62,10 +63,24 @@ describe('prepared statements', () => {
     expect(await plansOf(text)).toEqual([]);
   });
 
-  it(`names at most ${MAX_PLAN_EACH_RUN_NAMES} plan-each-run texts; the rest run unnamed, and still answer`, async () => {
+  it('names a reuse-plan-when-repeated statement from its second run on, and lets it settle on a generic plan', async () => {
+    const text = 'SELECT count(*)::int AS n FROM dim_category /* reuse-plan-when-repeated */';
+    await runTimes(9, text, { prepare: 'reuse-plan-when-repeated' });
+    const [plans] = await plansOf(text);
+    // The first run went unnamed; of the eight since, Postgres planned the first five for their values, then kept a generic plan.
+    expect(plans).toEqual({ generic: 3, custom: 5 });
+  });
+
+  it('runs reuse-plan-when-repeated unnamed outside a viewer’s transaction', async () => {
+    const text = 'SELECT count(*)::int AS n FROM dim_channel /* repeated, owner */';
+    await runTimes(3, text, { prepare: 'reuse-plan-when-repeated' }, false);
+    expect(await plansOf(text)).toEqual([]);
+  });
+
+  it(`names at most ${MAX_PLAN_EACH_RUN_NAMES} plan-each-run and reuse-plan-when-repeated texts; the rest run unnamed, and still answer`, async () => {
     const texts = Array.from({ length: MAX_PLAN_EACH_RUN_NAMES + 5 }, (_, i) => `SELECT ${i}::int AS n /* capped */`);
     for (const text of texts) await runTimes(2, text, { prepare: 'plan-each-run' });
-    const named = (await poolOf(dataSource).query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE '%/* plan-each-run */%' OR statement LIKE '%/* capped */%'`)).rows[0]!.n;
+    const named = (await poolOf(dataSource).query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE '%/* plan-each-run */%' OR statement LIKE '%/* reuse-plan-when-repeated */%' OR statement LIKE '%/* capped */%'`)).rows[0]!.n;
     expect(named).toBe(MAX_PLAN_EACH_RUN_NAMES);
     expect(await plansOf(texts.at(-1)!)).toEqual([]);
   });

@@ -76,4 +76,31 @@ describe('compiled KPI statements', () => {
     expect(resolvedCte(textOf(overviewQuery({ measures: ['medianResolutionHours'], grain: 'DAY' })))).toContain('GROUP BY 1');
     expect(resolvedCte(textOf(overviewQuery({ measures: ['medianResolutionHours'], groupBy: ['ORG_UNIT'] })))).toContain('GROUP BY 1, 2');
   });
+
+  it('sum rollup rows by category before they meet the category groups (a few dozen rows to join, whatever the plan)', () => {
+    const text = textOf(overviewQuery({ groupBy: ['CATEGORY_GROUP'] }));
+    expect(text).not.toMatch(/FROM rollup_\w+ r LEFT JOIN dim_category/);
+    expect(text.match(/r\.category_id AS category_id/g)).toHaveLength(3); // received, resolved, surveys
+    expect(text.match(/GROUP BY 1, 2\) g LEFT JOIN dim_category cat ON cat\.category_id = g\.category_id/g)).toHaveLength(3);
+    // On the facts, the categories are joined row by row as before (a percentile cannot be summed twice).
+    expect(textOf(overviewQuery({ groupBy: ['CATEGORY_GROUP'], source: 'facts' }))).toMatch(/FROM fact_complaint c LEFT JOIN dim_category cat/);
+  });
+
+  it('let Postgres keep a plan only for the overview’s statements over monthly city rollup rows', () => {
+    const keepsPlan = (overrides: Partial<KpiQuery>) => compileKpiQuery(overviewQuery(overrides)).planFitsAnyValues;
+    expect(keepsPlan({ grain: 'MONTH' })).toBe(true);
+    expect(keepsPlan({ groupBy: ['CATEGORY_GROUP'] })).toBe(true);
+    expect(keepsPlan({ groupBy: ['ORG_UNIT'] })).toBe(true);
+    expect(keepsPlan({ groupBy: ['CHANNEL', 'SEGMENT'] })).toBe(true);
+    // Planned for their values: daily rollup rows (their number follows the range) …
+    expect(keepsPlan({ grain: 'DAY' })).toBe(false);
+    expect(keepsPlan({ grain: 'MONTH', filter: { from: '2025-11-05', to: '2026-10-31' }, comparison: undefined })).toBe(false);
+    // … station rows, the org_key join, a dimension filter, the facts, the backlog.
+    expect(keepsPlan({ groupBy: ['ORG_UNIT'], orgUnitLevel: 'COUNTY' })).toBe(false);
+    expect(keepsPlan({ groupBy: ['ORG_UNIT'], orgUnitLevel: 'PROVINCE' })).toBe(false);
+    expect(keepsPlan({ filter: { ...YEAR, categoryIds: [1] } })).toBe(false);
+    expect(keepsPlan({ measures: ['complaints', 'medianResolutionHours'] })).toBe(false);
+    expect(keepsPlan({ measures: ['backlog'], grain: 'MONTH' })).toBe(false);
+    expect(keepsPlan({ source: 'facts' })).toBe(false);
+  });
 });
