@@ -11,7 +11,7 @@ import { loadKpiFixture } from '../support/kpi-fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 // The overview's KPI statements (monthly rollup rows, by month, category group
-// or city) may keep a generic plan per connection (kpi-query.compiler.ts
+// or city, and the backlog by month) may keep a generic plan per connection (kpi-query.compiler.ts
 // planFitsAnyValues); every other KPI statement is planned for its values.
 // A kept plan must answer exactly what a plan made for the values answers:
 // here, runs on one connection until Postgres keeps the plan, each compared
@@ -57,6 +57,7 @@ describe('KPI statements whose plan is kept', () => {
       ['by month', { grain: 'MONTH' }],
       ['by category group', { groupBy: ['CATEGORY_GROUP'] }],
       ['by city', { groupBy: ['ORG_UNIT'] }],
+      ['backlog by month', { measures: ['backlog', 'openingBacklog'], grain: 'MONTH' }],
     ];
     it.each(fields)(`answers the overview %s with a kept plan as the facts do (viewer ${viewer.id})`, async (_, overrides) => {
       const query = overviewField(viewer, overrides);

@@ -95,12 +95,14 @@ describe('compiled KPI statements', () => {
     // Planned for their values: daily rollup rows (their number follows the range) …
     expect(keepsPlan({ grain: 'DAY' })).toBe(false);
     expect(keepsPlan({ grain: 'MONTH', filter: { from: '2025-11-05', to: '2026-10-31' }, comparison: undefined })).toBe(false);
-    // … station rows, the org_key join, a dimension filter, the facts, the backlog.
+    // … station rows, the org_key join, a dimension filter, the facts.
     expect(keepsPlan({ groupBy: ['ORG_UNIT'], orgUnitLevel: 'COUNTY' })).toBe(false);
     expect(keepsPlan({ groupBy: ['ORG_UNIT'], orgUnitLevel: 'PROVINCE' })).toBe(false);
     expect(keepsPlan({ filter: { ...YEAR, categoryIds: [1] } })).toBe(false);
     expect(keepsPlan({ measures: ['complaints', 'medianResolutionHours'] })).toBe(false);
-    expect(keepsPlan({ measures: ['backlog'], grain: 'MONTH' })).toBe(false);
+    expect(keepsPlan({ measures: ['backlog', 'openingBacklog'], grain: 'MONTH' })).toBe(true);
+    expect(keepsPlan({ measures: ['backlog'], groupBy: ['CATEGORY_GROUP'] })).toBe(false); // its flows join the categories row by row
+    expect(keepsPlan({ measures: ['overdueBacklog'], grain: 'MONTH' })).toBe(false); // facts
     expect(keepsPlan({ source: 'facts' })).toBe(false);
   });
 });
