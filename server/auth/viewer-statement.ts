@@ -79,7 +79,8 @@ export class ViewerStatement extends pg.Query {
 
   constructor(settings: [role: ViewerRole, scope: string, statementTimeoutMs: string, planCacheMode: PlanCacheMode], statements: readonly pg.QueryConfig[], callback: (error: Error | undefined, results: unknown) => void) {
     // No name given to pg: its bookkeeping would mark the statement parsed on the first ParseComplete (BEGIN's).
-    super({ text: statements[0]!.text }, callback);
+    // (The text as a string: pg copies a config object, property by property, on every query.)
+    super(statements[0]!.text, callback);
     this.statementTexts = statements.map((statement) => statement.text);
     this.submit = (connection) => {
       const wire = connection as unknown as Wire;

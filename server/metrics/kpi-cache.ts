@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import { currentViewerSession } from '../auth/viewer-session.ts';
-import { poolOf, type Sql } from '../db/sql.ts';
+import { poolOf, textOf, type Sql } from '../db/sql.ts';
 import { kpiCacheLookups } from '../observability/metrics.ts';
 import { currentRequestStats } from '../observability/request-context.ts';
 import { observeStatement } from '../observability/statement-observer.ts';
@@ -34,7 +34,7 @@ export class KpiCache<T> {
   async answer(db: DataSource, statement: Sql, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
     const version = await dataVersion(db);
     const scope = currentViewerSession()?.scope ?? '(no viewer session)';
-    const key = createHash('sha256').update(JSON.stringify([version, scope, statement.text, statement.values])).digest('base64url');
+    const key = createHash('sha256').update(JSON.stringify([version, scope, textOf(statement), statement.values])).digest('base64url');
     const cached = this.entries.get(key);
     if (cached) {
       kpiCacheLookups.inc({ result: 'hit' });
