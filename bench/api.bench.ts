@@ -10,8 +10,12 @@
 // the same request to the endpoint in this process, the operation executed
 // in process (no HTTP, no JSON) with and without the per-statement viewer
 // transaction, and an empty request.
-// Last measured (end of session 9, a slower machine of the same size, 200
-// rounds, four runs, alone; README › GraphQL API): 10.2–14.7 ms against
+// Last measured (end of session 10, another machine of the same size, 200
+// rounds, three runs, alone; README › GraphQL API): 8.5–10.9 ms against
+// 4.6–5.4 ms for the SQL in process (1.78–2.02×: missed; the SQL behind the
+// bare server alone is 1.54–1.63× the SQL in process here) and 7.1–8.5 ms
+// for the SQL over HTTP (1.19–1.29×: met).
+// Session 9 (a slower machine of the same size, four runs): 10.2–14.7 ms against
 // 7.6–9.5 ms for the SQL in process (1.34–1.55×: met in three runs of four)
 // and 9.4–12.3 ms for the SQL over HTTP (1.09–1.20×: met).
 // Session 8: 7.1–8.7 ms against 4.0–4.8 ms for the SQL in process

@@ -13,8 +13,14 @@
 // like); p50/p95 and the ratios. Targets: overview p50 < 150 ms
 // at 10M and ≤ 1.3× SQL; the uncovered query ≤ 1.5× SQL on the facts.
 // The server is the deployed one in its own process, KPI cache off.
-// Last measured (end of session 9, another, slower machine of the same size;
-// README › KPIs): ~1M, five runs: overview 1.58–1.76× the SQL in process,
+// Last measured (end of session 10, another machine of the same size; the
+// overview's statements keep their plans; README › KPIs): ~1M, two runs:
+// overview 1.62–1.68× the SQL in process, 1.24–1.43× over HTTP, 1.01–1.12×
+// in process; backlog 2.74–2.78×, 1.79–1.87×, 1.73–1.85×; p90 0.67×;
+// drill-through 0.49–0.50×. ~10M, one run of 8 rounds: overview 16.9 ms,
+// 1.73×, 1.20×, 1.26×; backlog 2.74×, 1.99×, 1.75×; p90 7.8 s, 0.68×;
+// drill-through 0.38×.
+// Session 9 (another, slower machine of the same size): ~1M, five runs: overview 1.58–1.76× the SQL in process,
 // 1.23–1.39× over HTTP, 1.21–1.38× in process; backlog 2.28–3.62×,
 // 1.59–2.30×, 1.43–1.98×; p90 0.60–0.64×; drill-through 0.45–0.46×. ~10M,
 // three runs: overview 21–34 ms, 1.39–1.54×, 0.99–1.27×, 1.06–1.25×.

@@ -278,6 +278,11 @@ function categoryGroupOf(category: Sql): Sql {
   return sql`coalesce(${category}.parent_id, ${category}.category_id)`;
 }
 
+/** Whether the source's rows are summed by category before they meet the category groups (rollupRowsByCategoryGroup). */
+function summedByCategoryFirst(source: Source, query: KpiQuery): boolean {
+  return !!source.rollup && source.anchor !== 'backlog' && byCategoryGroup(query);
+}
+
 /**
  * A rollup by category group, in two steps: its rows summed by category
  * (no join), then the few category sums (~25 per period) summed by group.
@@ -354,8 +359,7 @@ function joins(source: Source, query: KpiQuery, keys: KeyColumn[]): Sql[] {
   const a = raw(source.alias);
   const list: Sql[] = [];
   if (keys.includes('org_unit_id') && !keyedByOwnId(source, query)) list.push(sql`JOIN org_key ou ON ou.org_unit_id = ${a}.org_unit_id`);
-  // (Rollup rows are summed by category before they meet the groups: rollupRowsByCategoryGroup.)
-  if (keys.includes('category_id') && byCategoryGroup(query) && !(source.rollup && source.anchor !== 'backlog')) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
+  if (keys.includes('category_id') && byCategoryGroup(query) && !summedByCategoryFirst(source, query)) list.push(sql`LEFT JOIN dim_category cat ON cat.category_id = ${a}.category_id`);
   if (source.rollup) return list;
   if (source.alias === 's' && query.assessed) list.push(sql`LEFT JOIN fact_complaint sc ON sc.complaint_id = s.complaint_id AND sc.customer_id = s.customer_id`);
   // One row per flag held that day, or one with no flag (NONE).
@@ -469,7 +473,7 @@ export function compileKpiQuery(query: KpiQuery, options: CompileOptions = {}): 
     }
     const groupBy = keys.length ? sql`GROUP BY ${join(keys.map((_, i) => raw(String(i + 1))), ', ')}` : empty;
     const anchorColumns = columns.filter((c) => c.anchor === anchor).map((c) => c.name);
-    const grouped = source.rollup && anchor !== 'backlog' && byCategoryGroup(query)
+    const grouped = summedByCategoryFirst(source, query)
       ? rollupRowsByCategoryGroup(source, query, keys, aggregates, anchorColumns)
       : sql`
       SELECT ${join([...keySelect, ...aggregates], ', ')}
@@ -531,7 +535,7 @@ function planFitsAnyValues(query: KpiQuery, anchors: readonly Anchor[], fromRoll
   const filtered = [filter.orgUnitIds, filter.categoryIds, filter.channelCodes, filter.segments, filter.flags].some((values) => values?.length);
   const shape = rollupShape(query);
   return monthlyRollupFits(query) && !!shape && shape !== 'STATION' && !filtered
-    // (The backlog's flows join dim_category row by row, unlike the other rollups' (rollupRowsByCategoryGroup).)
+    // (The backlog's flows join dim_category row by row: they are not summed by category first.)
     && anchors.every((anchor) => fromRollup(anchor) && !(anchor === 'backlog' && byCategoryGroup(query)))
     && (!needsCustomerBase || customerBaseFromRollup(query))
     && (!query.groupBy.includes('ORG_UNIT') || query.orgUnitLevel === 'CITY');

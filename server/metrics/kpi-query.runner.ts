@@ -29,9 +29,10 @@ const PLAN_KEPT = { prepare: 'reuse-plan-when-repeated' } as const;
 export async function runKpiQuery(db: DataSource, query: KpiQuery): Promise<KpiResult> {
   if (query.filter.to < query.filter.from) throw badInput('filter.dateRange', `\`to\` (${query.filter.to}) is before \`from\` (${query.filter.from})`);
   const compiled = compiledQuery(query);
+  const compute = async () => typedResult(compiled, await selectRows<RawRow>(db, compiled.statement, compiled.planFitsAnyValues ? PLAN_KEPT : PLANNED_EACH_RUN));
   const cache = kpiCacheOf<KpiResult>(db);
-  if (!cache) return typedResult(compiled, await selectRows<RawRow>(db, compiled.statement, compiled.planFitsAnyValues ? PLAN_KEPT : PLANNED_EACH_RUN));
-  const { value, cached } = await cache.answer(db, compiled.statement, async () => typedResult(compiled, await selectRows<RawRow>(db, compiled.statement, compiled.planFitsAnyValues ? PLAN_KEPT : PLANNED_EACH_RUN)));
+  if (!cache) return compute();
+  const { value, cached } = await cache.answer(db, compiled.statement, compute);
   // Read from the facts, the data is as of the moment asked; unchanged since it was cached, so as of now.
   if (cached && Object.values(value.sources).every((source) => source === 'facts')) value.asOf = new Date().toISOString();
   return value;
