@@ -3,7 +3,7 @@ import { empty, join, raw, sql, type Sql } from '../db/sql.ts';
 import { inViewerScope } from '../graphql/common/scope.ts';
 import { holisticAggregate, kpiDefinition, partAggregate, type Anchor, type KpiDefinition, type Part } from './catalogue.ts';
 import { MAX_KPI_ROWS, ORG_DEPTH, type KpiQuery } from './kpi-query.ts';
-import { bucketStart, bucketStarts, DAY_MS, isWholeMonths, toDay, toMs } from './periods.ts';
+import { bucketStart, bucketStarts, DAY_MS, isWholeMonths, toDay, toMs, wholeMonthsAndDays } from './periods.ts';
 import { CUSTOMER_BASE_ROLLUP, ROLLUP_TABLES, rollupColumnFor, type RollupAnchor } from '../rollups/rollup-columns.ts';
 import { BACKLOG_ROLLUPS, backlogRollupAggregate, backlogRollupCtes, backlogSnapshotDay } from './backlog-rollup.compiler.ts';
 import { periodSlices } from './percentile-periods.ts';
@@ -28,10 +28,13 @@ type Source = {
   /** Set when the source is a daily rollup table instead of a fact table. */
   rollup?: string;
   shape?: RollupShape;
-  period?: 'DAY' | 'MONTH';
+  /** Which rollup rows it reads: MONTH or DAY rows, or each range's whole months as MONTH rows and its other days as DAY rows. */
+  period?: RollupPeriod;
 };
 
-function rollupSource(anchor: Anchor, shape: RollupShape, period: 'DAY' | 'MONTH'): Source {
+type RollupPeriod = 'DAY' | 'MONTH' | 'MONTHS_AND_DAYS';
+
+function rollupSource(anchor: Anchor, shape: RollupShape, period: RollupPeriod): Source {
   // The backlog sums both complaint rollups, DAY and MONTH rows (backlog-rollup.compiler.ts).
   // (Its CTEs, built by backlogRollupCtes, read the rollup rows as backlog_flow.)
   if (anchor === 'backlog') return { anchor, date: sql`r.day`, from: sql`backlog_flow`, alias: 'r', rollup: BACKLOG_ROLLUPS.join(' + '), shape };
@@ -41,8 +44,24 @@ function rollupSource(anchor: Anchor, shape: RollupShape, period: 'DAY' | 'MONTH
 
 /** Monthly rollup rows answer a query whose ranges are whole months and whose buckets are months or longer. */
 function monthlyRollupFits(query: KpiQuery): boolean {
-  const coarse = query.grain === null || query.grain === 'MONTH' || query.grain === 'QUARTER' || query.grain === 'YEAR';
-  return coarse && isWholeMonths(query.filter) && (!query.comparison || isWholeMonths(query.comparison));
+  return coarseGrain(query) && isWholeMonths(query.filter) && (!query.comparison || isWholeMonths(query.comparison));
+}
+
+/** Buckets of months or longer (or one per range): a monthly rollup row falls in one of them whole. */
+function coarseGrain(query: KpiQuery): boolean {
+  return query.grain === null || query.grain === 'MONTH' || query.grain === 'QUARTER' || query.grain === 'YEAR';
+}
+
+/**
+ * The rollup rows a query reads: MONTH rows when its ranges are whole months;
+ * with buckets of months or longer but ranges that are not (the dashboard's
+ * "last 12 months" ends today), each range's whole months as MONTH rows and
+ * its other days as DAY rows, a thirtieth of the rows of reading days only
+ * (~1M: an overview ending mid-month 213 → 16 ms); else DAY rows.
+ */
+function rollupPeriodOf(query: KpiQuery): RollupPeriod {
+  if (monthlyRollupFits(query)) return 'MONTH';
+  return coarseGrain(query) ? 'MONTHS_AND_DAYS' : 'DAY';
 }
 
 type RollupShape = 'STATION' | 'CITY_CATEGORY' | 'CITY_CHANNEL_SEGMENT';
@@ -333,11 +352,30 @@ function assessedCondition(source: Source, query: KpiQuery): Sql {
   return source.alias === 'c' ? sql`c.exemption_filing_id IS NULL` : sql`(s.complaint_id IS NULL OR sc.exemption_filing_id IS NULL)`;
 }
 
+/**
+ * Each range's whole months as MONTH rows (dated their first day) and its
+ * other days as DAY rows. Per range, not per scanned range: a month split
+ * between the comparison and the main range is read as days, so each row
+ * falls in one range whole.
+ */
+function monthsAndDays(source: Source, ranges: readonly DayRange[]): Sql {
+  const between = (range: DayRange) => sql`${source.date} BETWEEN ${range.from}::date AND ${range.to}::date`;
+  return join(ranges.flatMap((range) => {
+    const { months, days } = wholeMonthsAndDays(range);
+    return [
+      ...(months ? [sql`(r.period = 'MONTH' AND ${between(months)})`] : []),
+      ...days.map((d) => sql`(r.period = 'DAY' AND ${between(d)})`),
+    ];
+  }), ' OR ');
+}
+
 /** Filters shared by every fact: the date range on the anchor, dimensions, and the viewer's scope. */
 function conditions(source: Source, query: KpiQuery, ranges: DayRange[] = scannedRanges(query)): Sql[] {
   const a = raw(source.alias);
   const { filter } = query;
-  const inRanges = join(ranges.map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
+  const inRanges = source.period === 'MONTHS_AND_DAYS'
+    ? monthsAndDays(source, rangesOf(query))
+    : join(ranges.map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
   const all = [
     source.anchor !== 'backlog'
       ? sql`(${inRanges})`
@@ -346,7 +384,9 @@ function conditions(source: Source, query: KpiQuery, ranges: DayRange[] = scanne
     inViewerScope(query.viewer, sql`${a}.org_unit_id`),
   ];
   // The backlog reads both periods of its shape (MONTH rows, then DAY rows).
-  if (source.shape) all.push(source.period ? sql`r.shape = ${source.shape}::text AND r.period = ${source.period}::text` : sql`r.shape = ${source.shape}::text`);
+  if (source.shape) {
+    all.push(source.period === 'DAY' || source.period === 'MONTH' ? sql`r.shape = ${source.shape}::text AND r.period = ${source.period}::text` : sql`r.shape = ${source.shape}::text`);
+  }
   if (filter.orgUnitIds?.length) all.push(inOrgUnitSubtrees(sql`${a}.org_unit_id`, filter.orgUnitIds));
   if (filter.categoryIds?.length) all.push(inCategories(sql`${a}.category_id`, filter.categoryIds));
   if (filter.channelCodes?.length) all.push(inChannels(sql`${a}.channel_id`, filter.channelCodes));
@@ -396,7 +436,7 @@ export function compileKpiQuery(query: KpiQuery, options: CompileOptions = {}): 
     return fits;
   };
   const shape = rollupShape(query);
-  const period = monthlyRollupFits(query) ? 'MONTH' : 'DAY';
+  const period = rollupPeriodOf(query);
   const sourceOf = (anchor: Anchor): Source => (fromRollup(anchor) ? rollupSource(anchor, shape!, period) : SOURCES[anchor]);
   // In a rollup a part is a column; {A} still marks where the assessed view applies.
   const aggregateOf = (part: Part): string => {

@@ -89,3 +89,18 @@ export function kpiPeriod(start: string, grain: TimeGrain, range: DayRange) {
   const { from, to } = clippedBucket(start, grain, range);
   return { start: from, end: to, label: bucketLabel(start, grain) };
 }
+
+/**
+ * A range as the whole months it holds (null when none) and the days before
+ * and after them: 2025-10-20..2026-10-20 is Nov 2025–Sep 2026, with Oct
+ * 20–31 2025 and Oct 1–20 2026 as days.
+ */
+export function wholeMonthsAndDays(range: DayRange): { months: DayRange | null; days: DayRange[] } {
+  const firstWhole = range.from.endsWith('-01') ? range.from : addMonths(`${range.from.slice(0, 7)}-01`, 1);
+  const lastWhole = range.to === lastDayOfMonth(range.to) ? range.to : toDay(toMs(`${range.to.slice(0, 7)}-01`) - DAY_MS);
+  if (firstWhole > lastWhole) return { months: null, days: [range] };
+  const days: DayRange[] = [];
+  if (range.from < firstWhole) days.push({ from: range.from, to: toDay(toMs(firstWhole) - DAY_MS) });
+  if (lastWhole < range.to) days.push({ from: toDay(toMs(lastWhole) + DAY_MS), to: range.to });
+  return { months: { from: firstWhole, to: lastWhole }, days };
+}

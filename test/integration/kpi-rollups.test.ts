@@ -156,7 +156,9 @@ describe('KPI rollups', () => {
         // Only the queries some rollup shape covers (category with channel or segment, say, goes to the facts).
         fc.pre(rollupsCover(kpiQuery));
         shapesSeen.add(rollupShape(kpiQuery)!);
-        periodsSeen.add(compileKpiQuery(kpiQuery).statement.values.includes('MONTH') ? 'MONTH' : 'DAY');
+        const { text, values } = compileKpiQuery(kpiQuery).statement;
+        // MONTH rows only (whole months), a range's whole months with its other days, or days only.
+        periodsSeen.add(text.includes(`(r.period = 'MONTH' AND`) ? 'MONTHS_AND_DAYS' : values.includes('MONTH') ? 'MONTH' : 'DAY');
         const facts = await runKpiQuery(dataSource, { ...kpiQuery, source: 'facts' });
         const rollups = await runKpiQuery(dataSource, { ...kpiQuery, source: 'rollups' });
         if (q.measures.includes('backlog') || q.measures.includes('openingBacklog')) {
@@ -175,7 +177,7 @@ describe('KPI rollups', () => {
       { numRuns: 200, maxSkipsPerRun: 1000 },
     );
     expect([...shapesSeen].sort()).toEqual(['CITY_CATEGORY', 'CITY_CHANNEL_SEGMENT', 'STATION']);
-    expect([...periodsSeen].sort()).toEqual(['DAY', 'MONTH']);
+    expect([...periodsSeen].sort()).toEqual(['DAY', 'MONTH', 'MONTHS_AND_DAYS']);
     expect(backlogsFromRollups).toBeGreaterThan(20);
   });
 });

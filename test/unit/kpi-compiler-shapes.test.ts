@@ -27,10 +27,11 @@ describe('compiled KPI statements', () => {
   it('read a previous period that ends where the range starts as one day range (one index range, not a BitmapOr of two)', () => {
     const text = textOf(overviewQuery({ grain: 'MONTH' }));
     expect(text.match(/r\.received_date BETWEEN/g)).toHaveLength(1);
-    // A range starting mid-month compares with the whole month before: two ranges, as before.
+    // A range starting mid-month compares with the whole month before, read apart: that month's row,
+    // then the range's whole months and its first days (each rollup row falls in one range whole).
     const midMonth = { from: '2025-11-15', to: '2026-10-31' };
     const split = textOf(overviewQuery({ grain: 'MONTH', filter: midMonth, comparison: comparisonRange(midMonth, 'PREVIOUS_PERIOD', 'MONTH') }));
-    expect(split.match(/received_date BETWEEN/g)).toHaveLength(2);
+    expect(split.match(/received_date BETWEEN/g)).toHaveLength(3);
   });
 
   it('key monthly rollup rows by their own day and truncate other buckets without a time-zone conversion', () => {
@@ -104,5 +105,14 @@ describe('compiled KPI statements', () => {
     expect(keepsPlan({ measures: ['backlog'], groupBy: ['CATEGORY_GROUP'] })).toBe(false); // its flows join the categories row by row
     expect(keepsPlan({ measures: ['overdueBacklog'], grain: 'MONTH' })).toBe(false); // facts
     expect(keepsPlan({ source: 'facts' })).toBe(false);
+  });
+
+  it('read a range ending mid-month as MONTH rows for its whole months and DAY rows for the rest', () => {
+    const toDate = { from: '2025-11-01', to: '2026-10-20' };
+    const text = textOf(overviewQuery({ grain: 'MONTH', filter: toDate, comparison: comparisonRange(toDate, 'PREVIOUS_PERIOD', 'MONTH') }));
+    expect(text).toContain(`(r.period = 'MONTH' AND r.received_date BETWEEN`);
+    expect(text).toContain(`(r.period = 'DAY' AND r.received_date BETWEEN`);
+    // Weeks and days cannot be told from a MONTH row: DAY rows only.
+    expect(textOf(overviewQuery({ grain: 'WEEK', filter: toDate, comparison: undefined }))).not.toContain(`r.period = 'MONTH'`);
   });
 });
