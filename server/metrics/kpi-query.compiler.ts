@@ -560,22 +560,25 @@ export function compileKpiQuery(query: KpiQuery, options: CompileOptions = {}): 
  * Whether the statement's best plan hardly depends on its values, so that
  * Postgres may plan it once per connection and keep the plan (a generic
  * plan: no planning, 0.5–0.7 ms of each overview statement). True when it
- * reads only MONTH rows of the city rollups (at most cities × categories, or
- * × channels × segments, per month: a few thousand rows whatever the range;
- * the backlog's too, but not by category group) and joins no org_key
- * (breakdowns by city read the row's own unit), with no dimension filter
- * (their conditions' selectivity is a value's). That is the dashboard's
- * overview and backlog; everything else is planned for its values. Measured
- * per statement (Postgres CPU, 300 runs each, ~1M complaints): the
- * overview's three 11.5 → 9.5 ms as the whole-tree viewer, 14.3 → 10.0 ms as
- * a city's (row-level security makes planning dearer); the backlog by month
- * 3.3 → 2.7 ms, with the same plan.
+ * reads the city rollups by month or longer buckets: MONTH rows, plus at
+ * most two months of DAY rows per range (rollupPeriodOf), so at most cities
+ * × categories, or × channels × segments, per month and per day of those
+ * months: a bounded number of rows whatever the range (the backlog's too,
+ * but not by category group); joins no org_key (breakdowns by city read the
+ * row's own unit); and has no dimension filter (their conditions'
+ * selectivity is a value's). That is the dashboard's overview and backlog;
+ * everything else is planned for its values. Measured per statement
+ * (Postgres CPU, 200–300 runs each, ~1M complaints): the overview's three
+ * over whole months 11.5 → 9.5 ms as the whole-tree viewer, 14.3 → 10.0 ms as
+ * a city's (row-level security makes planning dearer); ending mid-month
+ * 31.4 → 27.8 ms; the backlog by month 3.3 → 2.7 ms (5.8 → 5.1 mid-month),
+ * with the same plan.
  */
 function planFitsAnyValues(query: KpiQuery, anchors: readonly Anchor[], fromRollup: (anchor: Anchor) => boolean, needsCustomerBase: boolean): boolean {
   const { filter } = query;
   const filtered = [filter.orgUnitIds, filter.categoryIds, filter.channelCodes, filter.segments, filter.flags].some((values) => values?.length);
   const shape = rollupShape(query);
-  return monthlyRollupFits(query) && !!shape && shape !== 'STATION' && !filtered
+  return coarseGrain(query) && !!shape && shape !== 'STATION' && !filtered
     // (The backlog's flows join dim_category row by row: they are not summed by category first.)
     && anchors.every((anchor) => fromRollup(anchor) && !(anchor === 'backlog' && byCategoryGroup(query)))
     && (!needsCustomerBase || customerBaseFromRollup(query))

@@ -87,15 +87,17 @@ describe('compiled KPI statements', () => {
     expect(textOf(overviewQuery({ groupBy: ['CATEGORY_GROUP'], source: 'facts' }))).toMatch(/FROM fact_complaint c LEFT JOIN dim_category cat/);
   });
 
-  it('let Postgres keep a plan only for the overview’s statements over monthly city rollup rows', () => {
+  it('let Postgres keep a plan only for the overview’s statements over city rollup rows by month or longer', () => {
     const keepsPlan = (overrides: Partial<KpiQuery>) => compileKpiQuery(overviewQuery(overrides)).planFitsAnyValues;
     expect(keepsPlan({ grain: 'MONTH' })).toBe(true);
     expect(keepsPlan({ groupBy: ['CATEGORY_GROUP'] })).toBe(true);
     expect(keepsPlan({ groupBy: ['ORG_UNIT'] })).toBe(true);
     expect(keepsPlan({ groupBy: ['CHANNEL', 'SEGMENT'] })).toBe(true);
-    // Planned for their values: daily rollup rows (their number follows the range) …
+    // A range ending mid-month: its whole months' rows and at most a month of days at each end.
+    expect(keepsPlan({ grain: 'MONTH', filter: { from: '2025-11-05', to: '2026-10-20' }, comparison: undefined })).toBe(true);
+    // Planned for their values: days or weeks over daily rollup rows (their number follows the range) …
     expect(keepsPlan({ grain: 'DAY' })).toBe(false);
-    expect(keepsPlan({ grain: 'MONTH', filter: { from: '2025-11-05', to: '2026-10-31' }, comparison: undefined })).toBe(false);
+    expect(keepsPlan({ grain: 'WEEK' })).toBe(false);
     // … station rows, the org_key join, a dimension filter, the facts.
     expect(keepsPlan({ groupBy: ['ORG_UNIT'], orgUnitLevel: 'COUNTY' })).toBe(false);
     expect(keepsPlan({ groupBy: ['ORG_UNIT'], orgUnitLevel: 'PROVINCE' })).toBe(false);
