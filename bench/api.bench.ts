@@ -15,8 +15,8 @@
 // 4.6–5.4 ms for the SQL in process (1.78–2.02×: missed; the SQL behind the
 // bare server alone is 1.54–1.63× the SQL in process here) and 7.1–8.5 ms
 // for the SQL over HTTP (1.19–1.29×: met).
-// Session 9 (a slower machine of the same size, four runs): 10.2–14.7 ms against
-// 7.6–9.5 ms for the SQL in process (1.34–1.55×: met in three runs of four)
+// Session 9 (a slower machine of the same size, four runs): 10.2–14.7 ms
+// against 7.6–9.5 ms for the SQL in process (1.34–1.55×: met in three runs of four)
 // and 9.4–12.3 ms for the SQL over HTTP (1.09–1.20×: met).
 // Session 8: 7.1–8.7 ms against 4.0–4.8 ms for the SQL in process
 // (1.69–1.82×: missed) and 5.7–6.9 ms for the SQL over HTTP (1.18–1.26×:

@@ -23,8 +23,8 @@
 // Last measured (end of session 10, ~1M, 5 rounds, load ~2.7; README ›
 // Dashboard): right after start 0.92 s, first after the warm-up 0.72 s, warm
 // p50 0.65 s, returning p50 0.47 s, KPI cache off p50 1.23 s (max 1.72 s;
-// session 9's code 1.79 s). Session 5 (~1M, 8 rounds, alone, load 2–7): right after start (warming) 0.75 s, first after the warm-up
-// 0.61 s, warm first visit p50 0.50 s (max 0.62), returning p50 0.36 s (max
+// session 9's code 1.79 s). Session 5 (~1M, 8 rounds, alone, load 2–7):
+// right after start (warming) 0.75 s, first after the warm-up 0.61 s, warm first visit p50 0.50 s (max 0.62), returning p50 0.36 s (max
 // 0.44), KPI cache off p50 1.23 s (max 1.49; other runs up to 2.2 s under
 // load: at the limit); 2 Overview requests. Session 4: 6.6, 1.05, 1.04,
 // 0.88 and 3.99 s.

@@ -20,9 +20,10 @@
 // drill-through 0.49–0.50×. ~10M, one run of 8 rounds: overview 16.9 ms,
 // 1.73×, 1.20×, 1.26×; backlog 2.74×, 1.99×, 1.75×; p90 7.8 s, 0.68×;
 // drill-through 0.38×.
-// Session 9 (another, slower machine of the same size): ~1M, five runs: overview 1.58–1.76× the SQL in process,
-// 1.23–1.39× over HTTP, 1.21–1.38× in process; backlog 2.28–3.62×,
-// 1.59–2.30×, 1.43–1.98×; p90 0.60–0.64×; drill-through 0.45–0.46×. ~10M,
+// Session 9 (another, slower machine of the same size): ~1M, five runs:
+// overview 1.58–1.76× the SQL in process, 1.23–1.39× over HTTP, 1.21–1.38×
+// in process; backlog 2.28–3.62×, 1.59–2.30×, 1.43–1.98×; p90 0.60–0.64×;
+// drill-through 0.45–0.46×. ~10M,
 // three runs: overview 21–34 ms, 1.39–1.54×, 0.99–1.27×, 1.06–1.25×.
 // Session 8 (another machine of the same size; ~1M,
 // two runs of 30 rounds; README › KPIs): overview 1.62–1.81× the SQL in
@@ -61,8 +62,8 @@ async function viaGraphQL(query: string): Promise<void> {
 }
 
 // Each question four ways, alternating within every round so all see the
-// same caches and machine load (each round starting with the next way): through GraphQL; by hand-written SQL from
-// this process (what the targets were set against); by the same
+// same caches and machine load (each round starting with the next way):
+// through GraphQL; by hand-written SQL from this process (what the targets were set against); by the same
 // hand-written SQL served over HTTP by a bare node:http server in its own
 // process (bench/bare-http-server.ts), which pays the same hop, JSON and
 // gzip as GraphQL does; and the GraphQL operation executed in this process

@@ -370,21 +370,22 @@ function monthsAndDays(source: Source, ranges: readonly DayRange[]): Sql {
   }), ' OR ');
 }
 
+/** The anchor days a source reads: the ranges (by rollup period), or for the backlog every day up to the range's end. */
+function daysRead(source: Source, query: KpiQuery, ranges: DayRange[]): Sql {
+  if (source.anchor === 'backlog') {
+    // Backlog rollup rows: every day up to the range's end, from the beginning of the data.
+    return source.rollup ? sql`r.day <= ${query.filter.to}::date` : backlogRange(query);
+  }
+  if (source.period === 'MONTHS_AND_DAYS') return sql`(${monthsAndDays(source, rangesOf(query))})`;
+  return sql`(${join(ranges.map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ')})`;
+}
+
 /** Filters shared by every fact: the date range on the anchor, dimensions, and the viewer's scope. */
 function conditions(source: Source, query: KpiQuery, ranges: DayRange[] = scannedRanges(query)): Sql[] {
   const a = raw(source.alias);
   const { filter } = query;
-  const inRanges = source.period === 'MONTHS_AND_DAYS'
-    ? monthsAndDays(source, rangesOf(query))
-    : join(ranges.map((r) => sql`${source.date} BETWEEN ${r.from}::date AND ${r.to}::date`), ' OR ');
-  const all = [
-    source.anchor !== 'backlog'
-      ? sql`(${inRanges})`
-      // Backlog rollup rows: every day up to the range's end, from the beginning of the data.
-      : source.rollup ? sql`r.day <= ${filter.to}::date` : backlogRange(query),
-    inViewerScope(query.viewer, sql`${a}.org_unit_id`),
-  ];
-  // The backlog reads both periods of its shape (MONTH rows, then DAY rows).
+  const all = [daysRead(source, query, ranges), inViewerScope(query.viewer, sql`${a}.org_unit_id`)];
+  // The backlog reads both periods of its shape (MONTH rows, then DAY rows); monthsAndDays names each row's period itself.
   if (source.shape) {
     all.push(source.period === 'DAY' || source.period === 'MONTH' ? sql`r.shape = ${source.shape}::text AND r.period = ${source.period}::text` : sql`r.shape = ${source.shape}::text`);
   }
