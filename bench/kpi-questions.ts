@@ -50,11 +50,16 @@ const backlogSql = async (pool: pg.Pool) => (await pool.query(`
     UNION ALL SELECT resolved_date, -resolved_complaints FROM rollup_complaint_resolved_daily WHERE shape = 'CITY_CHANNEL_SEGMENT' AND period = 'MONTH' AND NOT exempt AND resolved_date <= $1) f
    GROUP BY month ORDER BY month`, ['2026-10-31'])).rows;
 const uncoveredSql = async (pool: pg.Pool) => (await pool.query(`
-  SELECT cu.segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY c.resolution_hours)
-    FROM fact_complaint c JOIN dim_customer cu USING (customer_id)
+  SELECT c.customer_segment, coalesce(f.flag, 'NONE'), percentile_cont(0.9) WITHIN GROUP (ORDER BY c.resolution_hours)
+    FROM fact_complaint c
     LEFT JOIN dim_customer_flag f ON f.customer_id = c.customer_id AND f.valid_from <= c.received_date AND (f.valid_to IS NULL OR f.valid_to >= c.received_date)
    WHERE c.resolved_date BETWEEN '2024-11-01' AND '2026-10-31' AND c.exemption_filing_id IS NULL GROUP BY 1, 2`)).rows;
-const drillSql = async (pool: pg.Pool) => (await pool.query(`SELECT complaint_id, received_at, status FROM fact_complaint WHERE received_date BETWEEN '2025-11-01' AND '2026-10-31' AND is_repeat AND exemption_filing_id IS NULL ORDER BY complaint_id LIMIT 101`)).rows;
+// The page and its count (as kpiContributors answers), selecting the ids once:
+// a count and an id-order walk apart would read the facts twice.
+const drillSql = async (pool: pg.Pool) => (await pool.query(`
+  WITH hits AS MATERIALIZED (SELECT complaint_id FROM fact_complaint WHERE received_date BETWEEN '2025-11-01' AND '2026-10-31' AND is_repeat AND exemption_filing_id IS NULL)
+  SELECT (SELECT count(*) FROM hits) AS total, c.complaint_id, c.received_at, c.status
+    FROM fact_complaint c JOIN (SELECT complaint_id FROM hits ORDER BY 1 LIMIT 101) page USING (complaint_id) ORDER BY 1`)).rows;
 
 export type KpiQuestion = {
   name: string;
@@ -62,13 +67,15 @@ export type KpiQuestion = {
   graphql: string;
   /** The same numbers by hand-written SQL on `pool`: the rows, as they come. */
   handSql(pool: pg.Pool): Promise<unknown>;
-  /** The ratio GraphQL / hand-written SQL the KPI issue asks for. */
-  target: number;
+  /** The ratio GraphQL ÷ hand-written SQL to meet: issue 4's own, or a goal of ours where the issue sets none. */
+  target: { ratio: number; source: 'issue' | 'ours' };
+  /** Issue 4's latency target: GraphQL over HTTP's p50 under `ms` on the ~`atScale`M database. */
+  p50Under?: { ms: number; atScale: number };
 };
 
 export const KPI_QUESTIONS: readonly KpiQuestion[] = [
-  { name: 'overview (3 breakdowns, compared)', graphql: OVERVIEW, handSql: overviewSql, target: 1.3 },
-  { name: 'backlog by month, compared', graphql: BACKLOG, handSql: backlogSql, target: 1.3 },
-  { name: 'p90 by segment × flag (facts)', graphql: UNCOVERED, handSql: uncoveredSql, target: 1.5 },
-  { name: 'drill-through page (100 ids)', graphql: DRILL, handSql: drillSql, target: 1.5 },
+  { name: 'overview (3 breakdowns, compared)', graphql: OVERVIEW, handSql: overviewSql, target: { ratio: 1.3, source: 'issue' }, p50Under: { ms: 150, atScale: 10 } },
+  { name: 'backlog by month, compared', graphql: BACKLOG, handSql: backlogSql, target: { ratio: 1.3, source: 'ours' } },
+  { name: 'p90 by segment × flag (facts)', graphql: UNCOVERED, handSql: uncoveredSql, target: { ratio: 1.5, source: 'issue' } },
+  { name: 'drill-through page (100 ids)', graphql: DRILL, handSql: drillSql, target: { ratio: 1.5, source: 'ours' } },
 ];
