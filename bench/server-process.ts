@@ -44,14 +44,14 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
   const secret = randomBytes(48).toString('base64');
   const port = await getPort();
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/main.ts')], {
+  const child = stoppedWithBench(spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/main.ts')], {
     cwd: root,
     env: {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
       CLEARLINE_JWT_SECRET: secret, CLEARLINE_SEED_DEMO: 'false', CLEARLINE_RATE_LIMIT_PER_MINUTE: '1000000', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
   const logFile = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : undefined;
   let lines = 0;
   let errors = 0;
@@ -99,11 +99,11 @@ export type BareServer = {
 /** The benches' bare HTTP server (bench/bare-http-server.ts) in its own process, on `databaseUrl`; resolves once it listens. */
 export async function startBareHttpServer(databaseUrl: string): Promise<BareServer> {
   const port = await getPort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench/bare-http-server.ts')], {
+  const child = stoppedWithBench(spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench/bare-http-server.ts')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  }));
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString('utf8').includes('bare server ready') && resolve());
     child.once('exit', (code) => reject(new Error(`the bare server exited (code ${code}) before it was ready`)));
@@ -114,6 +114,18 @@ export async function startBareHttpServer(databaseUrl: string): Promise<BareServ
     },
     stop: () => stopped(child),
   };
+}
+
+/**
+ * Stops `child` when the bench's process exits, stop() or not: a bench that
+ * fails half-way (an error thrown between start and stop) left its server
+ * and bare server running, holding connections and a port.
+ */
+function stoppedWithBench(child: ChildProcess): ChildProcess {
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  child.once('exit', () => process.off('exit', stop));
+  return child;
 }
 
 /** SIGTERM, then the process's exit (at once if it has exited already). */
