@@ -110,26 +110,19 @@ export function backlogRollupCtes(parts: BacklogRollupParts): Sql {
   const { keySelect, keyNames, byPeriod, joins, conditions, inView, aggregates, dayRows } = parts;
   const flowKeys = keyNames.map((k) => raw(`f.${k}`));
   const groupBy = [...(byPeriod ? [raw('b.period_start')] : []), ...flowKeys];
-  // Whether a group's row depends on the complaints of both views: only with
-  // group keys besides the period. By period alone every bucket has its row
-  // anyway (the buckets are listed), so the flows sum only the rows in view.
-  const presenceTested = keyNames.length > 0;
   // Each relation grouped on its own (by day and keys): grouping the four as
   // one union sorted every rollup row; per relation it is a hash on the day.
   const flows = FLOW_BRANCHES.filter((branch) => dayRows || branch.monthly).map(({ relation, counts }) => {
-    const inViewSum = presenceTested ? sql`coalesce(sum(r.n) FILTER (WHERE ${inView}), 0)` : sql`sum(r.n)`;
-    const allSum = presenceTested ? sql`sum(r.n)` : sql`0::numeric`;
+    const inViewSum = sql`coalesce(sum(r.n) FILTER (WHERE ${inView}), 0)`;
     const sums = counts === 'received'
-      ? sql`${inViewSum} AS received, 0::numeric AS resolved, ${allSum} AS received_all, 0::numeric AS resolved_all`
-      : sql`0::numeric AS received, ${inViewSum} AS resolved, 0::numeric AS received_all, ${allSum} AS resolved_all`;
+      ? sql`${inViewSum} AS received, 0::numeric AS resolved, sum(r.n) AS received_all, 0::numeric AS resolved_all`
+      : sql`0::numeric AS received, ${inViewSum} AS resolved, 0::numeric AS received_all, sum(r.n) AS resolved_all`;
     return sql`SELECT r.monthly, r.day${keySelect.length ? sql`, ${join(keySelect, ', ')}` : sql``}, ${sums}
         FROM ${raw(relation)} ${joins.length ? join(joins, ' ') : sql``}
-       WHERE ${join(presenceTested ? conditions : [...conditions, inView], ' AND ')}
+       WHERE ${join(conditions, ' AND ')}
        GROUP BY ${join(Array.from({ length: keySelect.length + 2 }, (_, i) => raw(String(i + 1))), ', ')}`;
   });
-  const present = presenceTested
-    ? ` HAVING coalesce(sum(f.received_all) FILTER (WHERE ${countedUpTo('end')}), 0) - coalesce(sum(f.resolved_all) FILTER (WHERE ${countedUpTo('beforeFirst')}), 0) > 0`
-    : '';
+  const present = `coalesce(sum(f.received_all) FILTER (WHERE ${countedUpTo('end')}), 0) - coalesce(sum(f.resolved_all) FILTER (WHERE ${countedUpTo('beforeFirst')}), 0) > 0`;
   return sql`backlog_snapshots AS MATERIALIZED (
       SELECT kb.period_start, kb.period_end, date_trunc('month', kb.period_end + 1)::date AS end_month,
              kb.period_first - 1 AS before_first, date_trunc('month', kb.period_first)::date AS before_first_month FROM kpi_buckets kb),${dayRows ? sql`
@@ -141,5 +134,5 @@ export function backlogRollupCtes(parts: BacklogRollupParts): Sql {
       SELECT ${join([...(byPeriod ? [sql`b.period_start AS period_start`] : []), ...flowKeys, ...aggregates], ', ')}
         FROM backlog_snapshots b
         JOIN backlog_flow f ON ${raw(countedUpTo('end'))} OR ${raw(countedUpTo('beforeFirst'))}
-       ${groupBy.length ? sql`GROUP BY ${join(groupBy, ', ')}${raw(present)}` : sql``})`;
+       ${groupBy.length ? sql`GROUP BY ${join(groupBy, ', ')} HAVING ${raw(present)}` : sql``})`;
 }

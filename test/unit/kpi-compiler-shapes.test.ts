@@ -66,19 +66,6 @@ describe('compiled KPI statements', () => {
     expect(text).not.toContain('backlog_days');
   });
 
-  it('sum only the rollup rows in view for a backlog by period alone, and test presence in both views only with group keys', () => {
-    const flowOf = (text: string) => text.slice(text.indexOf('backlog_flow AS ('), text.indexOf('backlog AS ('));
-    // By month alone every bucket is listed anyway: no sum over both views, no HAVING; the view is a row condition.
-    const byMonth = textOf(overviewQuery({ measures: ['backlog', 'openingBacklog'], grain: 'MONTH' }));
-    expect(flowOf(byMonth)).not.toContain('FILTER');
-    expect(flowOf(byMonth).match(/AND NOT r\.exempt/g)).toHaveLength(2);
-    expect(byMonth).not.toContain('HAVING');
-    // By city a city with complaints open only in the other view keeps its row: both sums, and the presence test.
-    const byCity = textOf(overviewQuery({ measures: ['backlog'], grain: 'MONTH', groupBy: ['ORG_UNIT'] }));
-    expect(flowOf(byCity).match(/sum\(r\.n\) FILTER \(WHERE NOT r\.exempt\)/g)).toHaveLength(2);
-    expect(byCity).toContain('HAVING coalesce(sum(f.received_all)');
-  });
-
   it('compute a percentile by period one period at a time over the stored hours, not grouped by its bucket (the Overview median: sparkline and comparison)', () => {
     const resolvedCte = (text: string) => text.slice(text.indexOf('resolved AS ('), text.indexOf('), ', text.indexOf('resolved AS (')));
     const trend = textOf(overviewQuery({ measures: ['medianResolutionHours'], grain: 'MONTH', comparison: undefined }));
