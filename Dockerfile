@@ -22,4 +22,4 @@ COPY --from=build /app/dist/graphiql ./dist/graphiql
 COPY --from=build /app/dist/dashboard ./dist/dashboard
 EXPOSE 4000
 USER node
-CMD ["node", "--import", "tsx", "server/main.ts"]
+CMD ["node", "--import", "tsx/esm", "server/main.ts"]

@@ -44,7 +44,7 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
   const secret = randomBytes(48).toString('base64');
   const port = await getPort();
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = stoppedWithBench(spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/main.ts')], {
+  const child = stoppedWithBench(spawn(process.execPath, [...nodeArgs, '--import', 'tsx/esm', path.join(root, 'server/main.ts')], {
     cwd: root,
     env: {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
@@ -99,7 +99,7 @@ export type BareServer = {
 /** The benches' bare HTTP server (bench/bare-http-server.ts) in its own process, on `databaseUrl`; resolves once it listens. */
 export async function startBareHttpServer(databaseUrl: string): Promise<BareServer> {
   const port = await getPort();
-  const child = stoppedWithBench(spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench/bare-http-server.ts')], {
+  const child = stoppedWithBench(spawn(process.execPath, ['--import', 'tsx/esm', path.join(PROJECT_ROOT, 'bench/bare-http-server.ts')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],

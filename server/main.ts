@@ -1,4 +1,9 @@
-// npm start: the Clearline server (see README "Configuration").
+// npm start: the Clearline server (see README "Configuration"), run as
+// `node --import tsx/esm server/main.ts`: tsx's ESM hook only. The whole of tsx
+// (its CLI, or --import tsx) also hooks CommonJS require(), and Apollo Server
+// requires 'crypto' anew for every request's query hash
+// (@apollo/utils.createhash): in a CPU profile of 1,200 overviews, require()
+// took 0.13 ms a request through tsx's resolver, 0.03 ms without it.
 import { startServer } from './boot.ts';
 import { runCli } from './cli.ts';
 import { DRAIN_TIMEOUT_MS, loadConfig } from './config.ts';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
-// The server as a user runs it: `node --import tsx server/main.ts`, talking
+// The server as a user runs it: `node --import tsx/esm server/main.ts`, talking
 // to it over HTTP and reading what it prints.
 
 type Started = { child: ChildProcess; output: () => string; url: string };
@@ -15,7 +15,7 @@ type Started = { child: ChildProcess; output: () => string; url: string };
 function run(env: Record<string, string>): ChildProcess {
   const clean = { ...process.env };
   delete clean.DATABASE_URL;
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx/esm', 'server/main.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...clean, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

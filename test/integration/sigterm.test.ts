@@ -10,7 +10,7 @@ import { signAccessToken } from '../../server/auth/access-token.ts';
 import { loadAuthConfig } from '../../server/auth/auth-config.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 
-// SIGTERM to the real server process (`node --import tsx server/main.ts`,
+// SIGTERM to the real server process (`node --import tsx/esm server/main.ts`,
 // its own embedded Postgres, as `npm start` runs it): a request in flight
 // finishes, new connections are refused, the process exits 0 and the
 // embedded Postgres has stopped cleanly — no postmaster.pid, no postgres
@@ -31,7 +31,7 @@ type Server = { child: ChildProcess; output: () => string; port: number; exit: P
 async function startServer(dataDir: string, drainTimeoutMs: number): Promise<Server> {
   const env = { ...process.env };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'server/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
       ...env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', CLEARLINE_DATA_DIR: dataDir, CLEARLINE_JWT_SECRET: SECRET,
