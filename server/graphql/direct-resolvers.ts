@@ -1,18 +1,17 @@
-import { GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
+import { ArgumentConverters, type ArgumentMetadata } from './argument-converters.ts';
 
-type Param = { kind: string; index: number; propertyName?: string; getType?: () => unknown };
-type ArgsTypes = { target: Function; fields: { name: string; getType: () => unknown }[] }[];
-type FieldResolverMetadata = {
-  kind: 'internal' | 'external';
+type Param = { kind: string; index: number; name?: string; propertyName?: string; getType?: () => unknown; validateSettings?: unknown; validateFn?: unknown };
+type ResolverMetadata = {
   target: Function;
   methodName: string;
   schemaName: string;
-  getObjectType?: () => Function;
   params?: Param[];
   middlewares?: unknown[];
   roles?: unknown[];
 };
+type FieldResolverMetadata = ResolverMetadata & { kind: 'internal' | 'external'; getObjectType?: () => Function };
 
 /**
  * Calls the field resolvers of our resolver classes directly. type-graphql
@@ -23,54 +22,68 @@ type FieldResolverMetadata = {
  * wrapper was a tenth of the CPU of running it. Here the arguments are laid
  * out once, at schema build.
  *
- * Only resolvers whose parameters are @Root(), @Ctx(), @Info() and @Args()
- * of scalar fields (the relations, ids and nested pages), with no middleware
- * and no roles, are replaced; the others (@Arg, input objects, which
- * type-graphql converts to their classes) keep type-graphql's wrapper.
- * And only while the schema is built without validation, global middleware
- * or auth checker (server/graphql/schema.ts), so that the wrapper would do
- * nothing but call (access is checked per operation, before execution:
- * server/graphql/auth/access.plugin.ts).
+ * The queries too (one call per field of an operation, but the wrapper
+ * converts their input objects at some 50 µs a kpis field, and awaits each
+ * argument's validation even when off: server/graphql/argument-converters.ts).
+ * Mutations keep type-graphql's wrapper.
+ *
+ * Only resolvers whose parameters are @Root(), @Ctx(), @Info(), @Args() and
+ * @Arg() of scalars, enums and input classes made of them, with no
+ * middleware, roles or validation of their own, are replaced; the others
+ * keep type-graphql's wrapper. And only while the schema is built without
+ * validation, global middleware or auth checker (server/graphql/schema.ts),
+ * so that the wrapper would do nothing but call (access is checked per
+ * operation, before execution: server/graphql/auth/access.plugin.ts).
  */
 export function callFieldResolversDirectly(schema: GraphQLSchema, built: Pick<BuildSchemaOptions, 'resolvers' | 'validate' | 'globalMiddlewares' | 'authChecker'>): void {
   // What the wrapper would do besides calling: then it stays, for every field.
   if (built.validate !== false || built.globalMiddlewares?.length || built.authChecker) return;
   const resolverClasses = built.resolvers as readonly Function[];
-  const storage = getMetadataStorage() as unknown as {
+  const storage = getMetadataStorage() as unknown as ArgumentMetadata & {
     fieldResolvers: FieldResolverMetadata[];
+    queries: ResolverMetadata[];
     objectTypes: { target: Function; name: string }[];
-    argumentTypes: ArgsTypes;
+  };
+  const converters = new ArgumentConverters(storage);
+  const replace = (type: GraphQLObjectType | null | undefined, metadata: ResolverMetadata) => {
+    if (!type || !resolverClasses.includes(metadata.target) || metadata.middlewares?.length || metadata.roles) return;
+    const field = type.getFields()[metadata.schemaName];
+    if (!field?.resolve) return;
+    const direct = directResolver(metadata, converters);
+    if (!direct) return;
+    // Named for profiles and tests.
+    Object.defineProperty(direct, 'name', { value: `direct ${type.name}.${metadata.schemaName}` });
+    field.resolve = direct;
   };
   for (const metadata of storage.fieldResolvers) {
-    if (metadata.kind !== 'external' || !resolverClasses.includes(metadata.target) || !metadata.getObjectType) continue;
-    if (metadata.middlewares?.length || metadata.roles) continue;
+    if (metadata.kind !== 'external' || !metadata.getObjectType) continue;
     const objectClass = metadata.getObjectType();
-    const typeName = storage.objectTypes.find((type) => type.target === objectClass)?.name;
-    const type = typeName ? schema.getType(typeName) : undefined;
-    const field = isObjectType(type) ? type.getFields()[metadata.schemaName] : undefined;
-    if (!field?.resolve) continue;
-    const direct = directResolver(metadata, storage.argumentTypes);
-    if (!direct) continue;
-    // Named for profiles and tests.
-    Object.defineProperty(direct, 'name', { value: `direct ${typeName}.${metadata.schemaName}` });
-    field.resolve = direct;
+    const type = schema.getType(storage.objectTypes.find((objectType) => objectType.target === objectClass)?.name ?? '');
+    replace(isObjectType(type) ? type : undefined, metadata);
   }
+  for (const metadata of storage.queries) replace(schema.getQueryType(), metadata);
 }
 
 type Picker = (root: unknown, context: unknown, info: unknown, args: Record<string, unknown>) => unknown;
 
-function directResolver(metadata: FieldResolverMetadata, argumentTypes: ArgsTypes): GraphQLFieldResolver<unknown, unknown> | undefined {
+function directResolver(metadata: ResolverMetadata, converters: ArgumentConverters): GraphQLFieldResolver<unknown, unknown> | undefined {
   const picks: Picker[] = [];
   for (const param of [...(metadata.params ?? [])].sort((a, b) => a.index - b.index)) {
     const property = param.propertyName;
+    if (param.validateSettings !== undefined || param.validateFn !== undefined) return undefined; // its own validation: type-graphql's wrapper
     if (param.kind === 'root' && param.getType === undefined) picks.push(property ? (root) => (root as Record<string, unknown>)[property] : (root) => root);
     else if (param.kind === 'context') picks.push(property ? (_, context) => (context as Record<string, unknown>)[property] : (_, context) => context);
     else if (param.kind === 'info') picks.push((_, __, info) => info);
     else if (param.kind === 'args' && param.getType) {
-      const convert = scalarArgsClass(param.getType(), argumentTypes);
+      const convert = converters.argsClass(param.getType());
       if (!convert) return undefined;
       picks.push((_, __, ___, args) => convert(args));
-    } else return undefined; // other arguments and the rest: type-graphql's wrapper
+    } else if (param.kind === 'arg' && param.getType && param.name) {
+      const convert = converters.value(param.getType());
+      const name = param.name;
+      if (!convert) return undefined;
+      picks.push((_, __, ___, args) => convert(args[name]));
+    } else return undefined; // the rest: type-graphql's wrapper
   }
   // Resolver classes have no constructor arguments; type-graphql's default container keeps one instance of each too.
   const instance = new (metadata.target as new () => Record<string, (...args: unknown[]) => unknown>)();
@@ -83,25 +96,4 @@ function directResolver(metadata: FieldResolverMetadata, argumentTypes: ArgsType
     case 3: return (root, args, context, info) => method.call(instance, first!(root, context, info, args), second!(root, context, info, args), third!(root, context, info, args));
     default: return (root, args, context, info) => method.apply(instance, picks.map((pick) => pick(root, context, info, args)));
   }
-}
-
-/**
- * For an @ArgsType class of scalar fields only (PageArgs): the instance
- * type-graphql would make of the arguments (its convertArgsToInstance, with
- * validation off): the class, holding the arguments given. Otherwise undefined.
- */
-function scalarArgsClass(argsClass: unknown, argumentTypes: ArgsTypes): ((args: Record<string, unknown>) => object) | undefined {
-  const argsType = argumentTypes.find((type) => type.target === argsClass);
-  if (!argsType || Object.getPrototypeOf(argsType.target) !== Function.prototype) return undefined; // inherited fields: leave to type-graphql
-  const isScalar = (type: unknown) => type instanceof GraphQLScalarType || type === String || type === Number || type === Boolean;
-  if (!argsType.fields.every((field) => isScalar(field.getType()))) return undefined;
-  const names = argsType.fields.map((field) => field.name);
-  const ArgsClass = argsType.target as new () => Record<string, unknown>;
-  return (args) => {
-    const given: Record<string, unknown> = {};
-    for (const name of names) if (args[name] !== undefined) given[name] = args[name];
-    const instance = new ArgsClass();
-    for (const key of Object.keys(instance)) if (instance[key] === undefined && !(key in given)) delete instance[key];
-    return Object.assign(instance, given);
-  };
 }
