@@ -78,6 +78,10 @@ describe('GraphQL over HTTP', () => {
       expect(zipped.headers['transfer-encoding']).toBeUndefined();
       expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
       expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+
+      // Negotiated per header (and remembered per header): gzip refused by its q-value, then taken again.
+      expect((await post(LARGE, 'gzip;q=0, deflate')).headers['content-encoding']).toBeUndefined();
+      expect((await post(LARGE, 'gzip, deflate, br')).headers['content-encoding']).toBe('gzip');
       expect(gunzipSync(zipped.body).toString('utf8')).toBe(plain.body.toString('utf8'));
     });
 
