@@ -14,9 +14,9 @@ type Fields = { name: string; getType: () => unknown }[];
  * type-graphql's conversion of a resolver's arguments into instances of
  * their classes (its convert-args.js, with validation off), the same
  * instances, with its lookups done once per class instead of on every
- * call: it searches the metadata of every input type for each field of
- * each argument on each call (~50 µs for a kpis field's filter, session 12).
- * Undefined for a type it does not cover (then type-graphql's own
+ * call (it searches the metadata of every input type for each field of
+ * each argument on each call; see server/graphql/direct-resolvers.ts for
+ * what calling the queries directly saves). Undefined for a type it does not cover (then type-graphql's own
  * conversion stays): scalars, enums and input classes made of them are.
  */
 export class ArgumentConverters {

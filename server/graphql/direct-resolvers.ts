@@ -22,9 +22,12 @@ type FieldResolverMetadata = ResolverMetadata & { kind: 'internal' | 'external';
  * wrapper was a tenth of the CPU of running it. Here the arguments are laid
  * out once, at schema build.
  *
- * The queries too (one call per field of an operation, but the wrapper
- * converts their input objects at some 50 µs a kpis field, and awaits each
- * argument's validation even when off: server/graphql/argument-converters.ts).
+ * The queries too: one call per field of an operation, but the wrapper
+ * converts their input objects by searching type-graphql's metadata on every
+ * call (server/graphql/argument-converters.ts does it once) and awaits each
+ * argument's validation even when it is off. Timed inside the server (~1M
+ * overview, session 12), execution took 0.13–0.16 ms to reach the first of
+ * its three kpis resolvers through the wrapper, 0.05 ms directly.
  * Mutations keep type-graphql's wrapper.
  *
  * Only resolvers whose parameters are @Root(), @Ctx(), @Info(), @Args() and
