@@ -9,6 +9,7 @@ export type ArgumentMetadata = {
 
 export type Convert = (value: unknown) => unknown;
 type Fields = { name: string; getType: () => unknown }[];
+type NamedConverters = readonly (readonly [string, Convert])[];
 
 /**
  * type-graphql's conversion of a resolver's arguments into instances of
@@ -27,24 +28,17 @@ export class ArgumentConverters {
   /** An @ArgsType class: the instance holding the arguments given (convertArgsToInstance). */
   argsClass(target: unknown): ((args: Record<string, unknown>) => object) | undefined {
     const fields = this.inheritedFields(target, this.metadata.argumentTypes, false);
-    if (!fields) return undefined;
-    const converts = fields.map((field) => this.value(field.getType()));
-    if (converts.some((convert) => !convert)) return undefined;
-    const named = fields.map((field, i) => [field.name, converts[i]!] as const);
-    return (args) => {
-      const given: Record<string, unknown> = {};
-      for (const [name, convert] of named) if (args[name] !== undefined) given[name] = convert(args[name]);
-      return instanceOf(target as new () => object, given);
-    };
+    const named = fields && this.fieldConverters(fields);
+    return named && ((args) => instanceWith(target as new () => object, named, args));
   }
 
-  /** One argument's or field's value of type `target`, lists item by item (convertValuesToInstances). */
+  /**
+   * One argument's or input field's value of type `target`: as given for
+   * scalars and enums; an input object's, null as null and lists item by
+   * item (convertValuesToInstances and convertToInput treat them alike).
+   */
   value(target: unknown): Convert | undefined {
-    if (this.passesThrough(target)) return identity;
-    const input = this.input(target);
-    if (!input) return undefined;
-    const convert: Convert = (value) => (value == null ? value : Array.isArray(value) ? value.map(convert) : input(value));
-    return convert;
+    return this.passesThrough(target) ? identity : this.input(target);
   }
 
   /** An input object's value: its class, its fields converted (convertToInput). Built once per class, lazily for self-reference. */
@@ -52,33 +46,25 @@ export class ArgumentConverters {
     if (this.inputs.has(target)) return this.inputs.get(target);
     const fields = this.inheritedFields(target, this.metadata.inputTypes, true);
     if (!fields) return undefined;
-    let named: (readonly [string, Convert])[] = [];
-    const convert: Convert = (data) => {
-      if (data == null) return data;
-      if (Array.isArray(data)) return data.map(convert);
-      const given: Record<string, unknown> = {};
-      for (const [name, convertField] of named) {
-        const value = (data as Record<string, unknown>)[name];
-        if (value !== undefined) given[name] = convertField(value);
-      }
-      return instanceOf(target as new () => object, given);
-    };
+    let named: NamedConverters = [];
+    const convert: Convert = (data) =>
+      data == null ? data : Array.isArray(data) ? data.map(convert) : instanceWith(target as new () => object, named, data as Record<string, unknown>);
     this.inputs.set(target, convert);
-    const converts = fields.map((field) => this.fieldValue(field.getType()));
-    if (converts.some((c) => !c)) {
-      this.inputs.set(target, undefined);
-      return undefined;
-    }
-    named = fields.map((field, i) => [field.name, converts[i]!] as const);
-    return convert;
+    const converters = this.fieldConverters(fields);
+    this.inputs.set(target, converters && convert);
+    named = converters ?? [];
+    return converters && convert;
   }
 
-  /** An input field's value: as is for scalars and enums; an input object's, item by item for a list. */
-  private fieldValue(target: unknown): Convert | undefined {
-    if (this.passesThrough(target)) return identity;
-    const input = this.input(target);
-    if (!input) return undefined;
-    return (value) => (value === null ? null : Array.isArray(value) ? value.map(input) : input(value));
+  /** Each field's name and converter; undefined if any field's type is not covered. */
+  private fieldConverters(fields: Fields): NamedConverters | undefined {
+    const named: [string, Convert][] = [];
+    for (const field of fields) {
+      const convert = this.value(field.getType());
+      if (!convert) return undefined;
+      named.push([field.name, convert]);
+    }
+    return named;
   }
 
   /** type-graphql hands these on as given: scalars, their classes, enums (their values are strings or numbers). */
@@ -103,8 +89,11 @@ export class ArgumentConverters {
 
 const identity: Convert = (value) => value;
 
-/** type-graphql's convertToType for a class and a plain object: a new instance, without the class's own fields left undefined that were not given. */
-function instanceOf(Target: new () => object, given: Record<string, unknown>): object {
+/** An instance of `Target` holding the fields `data` gives, each converted; fields absent from `data` stay absent. */
+function instanceWith(Target: new () => object, fields: NamedConverters, data: Record<string, unknown>): object {
+  const given: Record<string, unknown> = {};
+  for (const [name, convert] of fields) if (data[name] !== undefined) given[name] = convert(data[name]);
+  // type-graphql's convertToType: a new instance, without the class's own fields left undefined that were not given.
   const instance = new Target() as Record<string, unknown>;
   for (const key of Object.keys(instance)) if (instance[key] === undefined && !(key in given)) delete instance[key];
   return Object.assign(instance, given);

@@ -14,7 +14,7 @@ type ResolverMetadata = {
 type FieldResolverMetadata = ResolverMetadata & { kind: 'internal' | 'external'; getObjectType?: () => Function };
 
 /**
- * Calls the field resolvers of our resolver classes directly. type-graphql
+ * Calls the field resolvers and queries of our resolver classes directly. type-graphql
  * calls each one through a wrapper that, on every call, looks the resolver
  * up in its container, sorts its parameter list, maps it into the
  * arguments, checks them for promises and runs the (empty) middleware chain:
@@ -38,7 +38,7 @@ type FieldResolverMetadata = ResolverMetadata & { kind: 'internal' | 'external';
  * so that the wrapper would do nothing but call (access is checked per
  * operation, before execution: server/graphql/auth/access.plugin.ts).
  */
-export function callFieldResolversDirectly(schema: GraphQLSchema, built: Pick<BuildSchemaOptions, 'resolvers' | 'validate' | 'globalMiddlewares' | 'authChecker'>): void {
+export function callResolversDirectly(schema: GraphQLSchema, built: Pick<BuildSchemaOptions, 'resolvers' | 'validate' | 'globalMiddlewares' | 'authChecker'>): void {
   // What the wrapper would do besides calling: then it stays, for every field.
   if (built.validate !== false || built.globalMiddlewares?.length || built.authChecker) return;
   const resolverClasses = built.resolvers as readonly Function[];

@@ -20,7 +20,7 @@ import { KpiKeyResolver, KpiResolver, KpiTargetStatusResolver } from './kpi/kpi.
 import { OrgUnitResolver } from './org-unit/org-unit.resolver.ts';
 import { SurveyFollowUpResolver } from './survey/survey-follow-up.resolver.ts';
 import { SurveyResolver } from './survey/survey.resolver.ts';
-import { callFieldResolversDirectly } from './direct-resolvers.ts';
+import { callResolversDirectly } from './direct-resolvers.ts';
 
 export const RESOLVERS = [
   ComplaintResolver, CustomerResolver, SurveyResolver, OrgUnitResolver, CategoryResolver, ChannelResolver,
@@ -36,7 +36,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function clearlineSchema(): Promise<GraphQLSchema> {
   const options = { resolvers: RESOLVERS, validate: false } as const;
   built ??= buildSchema(options).then((schema) => {
-    callFieldResolversDirectly(schema, options);
+    callResolversDirectly(schema, options);
     return schema;
   });
   return built;
